@@ -22,6 +22,15 @@ public enum CanonicalJSON {
         return String(decoding: writer.output, as: UTF8.self)
     }
 
+    /// Pretty text in the order members were read or built, for people rather than for
+    /// comparison (`snapdrift query`).
+    public static func readable(_ value: JSONValue) -> String {
+        var writer = Writer(pretty: true, sortKeys: false)
+        writer.write(value, indent: 0)
+        writer.output.append(0x0A)
+        return String(decoding: writer.output, as: UTF8.self)
+    }
+
     /// Object keys in canonical order: by Unicode code point (UTF-8 byte order).
     public static func sortedKeys(_ object: JSONObject) -> [String] {
         object.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -29,10 +38,12 @@ public enum CanonicalJSON {
 
     private struct Writer {
         let pretty: Bool
+        let sortKeys: Bool
         var output: [UInt8] = []
 
-        init(pretty: Bool) {
+        init(pretty: Bool, sortKeys: Bool = true) {
             self.pretty = pretty
+            self.sortKeys = sortKeys
             output.reserveCapacity(1024)
         }
 
@@ -55,7 +66,7 @@ public enum CanonicalJSON {
             case .object(let object):
                 guard !object.isEmpty else { return append("{}") }
                 output.append(UInt8(ascii: "{"))
-                for (position, key) in CanonicalJSON.sortedKeys(object).enumerated() {
+                for (position, key) in (sortKeys ? CanonicalJSON.sortedKeys(object) : Array(object.keys)).enumerated() {
                     if position > 0 { output.append(UInt8(ascii: ",")) }
                     newline(indent + 1)
                     writeString(key)

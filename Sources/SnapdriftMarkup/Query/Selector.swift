@@ -40,3 +40,24 @@ public struct Selector: Sendable, CustomStringConvertible {
     /// `css:h1.title` or `xpath://h1`: the form provenance and reports use.
     public var description: String { "\(language.rawValue):\(source)" }
 }
+
+extension Selector {
+    /// A selector written into the program itself; a typo in one is a programming error and
+    /// stops the program with the compiler's message.
+    public static func literal(css source: String) -> Selector {
+        do {
+            return try Selector(css: source)
+        } catch {
+            fatalError("built-in CSS selector does not compile: \(error.message)")
+        }
+    }
+
+    /// An XPath written into the program itself (see `literal(css:)`).
+    public static func literal(xpath source: String) -> Selector {
+        do {
+            return try Selector(xpath: source)
+        } catch {
+            fatalError("built-in XPath does not compile: \(error.message)")
+        }
+    }
+}
