@@ -9,7 +9,11 @@ struct Snapdrift: AsyncParsableCommand {
         abstract: "Pin what scraped pages normalize to, and report per field, with the cause, when that stops being true.",
         version: Engine.version,
         subcommands: [
+            NormalizeCommand.self,
             QueryCommand.self,
+            ValidateCommand.self,
+            InitCommand.self,
+            SpecReferenceCommand.self,
         ]
     )
 }

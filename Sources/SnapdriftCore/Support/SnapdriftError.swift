@@ -67,6 +67,8 @@ public struct SnapdriftError: Error, Sendable, Equatable, CustomStringConvertibl
     public var notes: [String]
     /// The description of the underlying error, where there was one.
     public var underlying: String?
+    /// Further errors reported together with this one (a spec with several problems).
+    public var additional: [SnapdriftError] = []
 
     public init(_ code: Code, _ message: String, at location: SourceLocation? = nil, notes: [String] = [], underlying: (any Error)? = nil) {
         self.code = code
@@ -91,6 +93,7 @@ public struct SnapdriftError: Error, Sendable, Equatable, CustomStringConvertibl
         if let location, !location.description.isEmpty { text += location.description + ": " }
         text += "error: " + message
         for note in notes { text += "\nnote: " + note }
+        for other in additional { text += "\n" + other.description }
         return text
     }
 }

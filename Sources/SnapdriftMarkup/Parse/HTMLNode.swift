@@ -176,3 +176,15 @@ func appendCString(_ pointer: UnsafePointer<xmlChar>, to bytes: inout [UInt8]) {
         index += 1
     }
 }
+
+extension HTMLNode {
+    /// The next sibling that is an element.
+    public var nextElementSibling: HTMLNode? {
+        var sibling = pointer.pointee.next
+        while let current = sibling {
+            if current.pointee.type == XML_ELEMENT_NODE { return HTMLNode(document: document, pointer: current) }
+            sibling = current.pointee.next
+        }
+        return nil
+    }
+}
