@@ -17,6 +17,11 @@ func runCommand(_ body: () async throws -> Int32) async throws {
 
 /// Writes to the standard streams without buffering surprises.
 enum Terminal {
+    /// Colours on stdout: only on a terminal, and never with NO_COLOR set (no-color.org).
+    static var colorsEnabled: Bool {
+        ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true && isatty(1) != 0
+    }
+
     static func standardOutput(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -9,7 +9,12 @@ struct Snapdrift: AsyncParsableCommand {
         abstract: "Pin what scraped pages normalize to, and report per field, with the cause, when that stops being true.",
         version: Engine.version,
         subcommands: [
+            CheckCommand.self,
+            AcceptCommand.self,
+            RejectCommand.self,
+            ReviewCommand.self,
             NormalizeCommand.self,
+            DiffCommand.self,
             QueryCommand.self,
             ValidateCommand.self,
             InitCommand.self,

@@ -1,0 +1,76 @@
+/// Severity (DESIGN §5): `breaking` for a required field removed, emptied or retyped, a rule
+/// that matched before and matches nothing now, or zero records where there were some;
+/// `info` for added fields; `drift` for everything else; then the spec's overrides.
+struct ChangeClassifier {
+    let required: Set<String>
+    let policy: ComparePolicy
+    let isListing: Bool
+    /// Per record path prefix (`""` or `/records/3`), the golden's and the current provenance.
+    let provenance: (before: JSONValue, after: JSONValue)
+
+    func classify(_ change: DriftChange) -> DriftChange {
+        var result = change
+        let field = fieldName(of: change.path)
+        var severity: Severity
+        switch change.kind {
+        case .added:
+            severity = .info
+        case .countChanged:
+            severity = change.after == .integer(0) ? .breaking : .drift
+        case .recordAdded, .recordRemoved:
+            severity = .drift
+        case .removed, .emptied, .typeChanged:
+            severity = field.map { required.contains($0) && isFieldLevel(change.path) } == true ? .breaking : .drift
+        case .changed:
+            severity = .drift
+        }
+        if let field, let health = selectorHealth(field: field, path: change.path) {
+            result.note = health.note
+            if health.lost, change.kind != .added { severity = .breaking }
+        }
+        if let override = policy.severityOverride(at: change.path) { severity = override }
+        result.severity = severity
+        return result
+    }
+
+    /// The field a path is in: `/title/0` → title; `/records/3/title` → title.
+    private func fieldName(of path: JSONPointer) -> String? {
+        if isListing {
+            guard path.tokens.count >= 3, path.tokens[0] == "records" else { return nil }
+            return path.tokens[2]
+        }
+        return path.tokens.first
+    }
+
+    /// Whether the path is the field itself (not something inside it).
+    private func isFieldLevel(_ path: JSONPointer) -> Bool {
+        path.tokens.count == (isListing ? 3 : 1)
+    }
+
+    /// What the provenance says about a field whose value changed.
+    func selectorHealth(field: String, path: JSONPointer) -> (note: String, lost: Bool)? {
+        let recordPrefix: [String] = isListing && path.tokens.count >= 2 ? ["records", path.tokens[1]] : []
+        let pointer = JSONPointer(tokens: recordPrefix + [field])
+        guard let before = pointer.resolve(in: provenance.before).flatMap(FieldProvenance.init(json:)),
+              let after = pointer.resolve(in: provenance.after).flatMap(FieldProvenance.init(json:)) else { return nil }
+        return Self.health(before: before, after: after)
+    }
+
+    /// "css:h1.title matched 1 node, now 0", or "now matches a different node (…)".
+    static func health(before: FieldProvenance, after: FieldProvenance) -> (note: String, lost: Bool)? {
+        let nodes = { (count: Int) in count == 1 ? "1 node" : "\(count) nodes" }
+        if before.rule != after.rule {
+            return ("the rule changed from \(before.rule) to \(after.rule)", false)
+        }
+        if before.matches > 0, after.matches == 0 {
+            return ("\(before.rule) matched \(nodes(before.matches)), now 0", true)
+        }
+        if before.matches != after.matches {
+            return ("\(before.rule) matched \(nodes(before.matches)), now \(after.matches)", false)
+        }
+        if let old = before.paths.first, let new = after.paths.first, old != new {
+            return ("\(before.rule) now matches a different node (\(new) instead of \(old))", false)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// What checking one fixture produced: its report entry, and a write that failed (a
+/// read-only `Golden/` fails the whole run, not one fixture).
+struct FixtureCheckResult: Sendable {
+    var report: FixtureReport
+    var writeFailure: SnapdriftError?
+    /// The current output, kept for `--against`.
+    var current: GoldenFile?
+    var golden: GoldenFile?
+}
+
+/// The pipeline for one fixture: read, normalize, compare with the golden, write the pending
+/// golden.
+struct FixtureCheck: Sendable {
+    let spec: Spec
+    let fixture: FixtureFile
+    let options: CheckOptions
+
+    func run() async -> FixtureCheckResult {
+        let schema = SchemaInfo(golden: nil, spec: spec.schemaVersion, migrated: false)
+        do {
+            let loaded = try FixtureNormalizer.load(path: fixture.path, sidecarPath: fixture.sidecarPath,
+                                                    displayPath: fixture.displayPath, maximumBytes: options.maximumPageBytes)
+            var golden: GoldenFile?
+            if FileIO.exists(fixture.goldenPath) {
+                golden = try GoldenFile.read(path: fixture.goldenPath, displayPath: fixture.goldenDisplayPath)
+            }
+            if let golden, !options.full, golden.fixtureSHA256 == loaded.sha256, golden.specSHA256 == spec.sha256,
+               golden.engine == Engine.name, golden.schemaVersion == spec.schemaVersion {
+                // The golden's hashes prove the output: nothing to parse.
+                let failure = clearPending()
+                return FixtureCheckResult(report: report(.match, schema: SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: false), reused: true),
+                                          writeFailure: failure, golden: golden)
+            }
+            let result = try await FixtureNormalizer.normalize(loaded, path: fixture.path, spec: spec)
+            let current = GoldenFile(result: result, spec: spec, fixture: fixture.name, fixtureSHA256: loaded.sha256)
+            var notes = result.warnings
+            guard let golden else {
+                let failure = writePending(current)
+                return FixtureCheckResult(report: report(.new, schema: schema, notes: notes), writeFailure: failure, current: current)
+            }
+            var compared = golden
+            var migrated = false
+            switch SchemaMigration.migrate(golden, to: spec) {
+            case .current:
+                break
+            case .migrated(let upgraded, let steps):
+                compared = upgraded
+                migrated = true
+                notes.append("golden read through migration\(steps.count == 1 ? "" : "s") from version \(steps.map(String.init).joined(separator: ", ")) to \(spec.schemaVersion)")
+            case .incomparable(let reason):
+                let failure = writePending(current)
+                return FixtureCheckResult(report: report(.incomparable, schema: SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: false),
+                                                         error: reason, notes: notes), writeFailure: failure, current: current, golden: golden)
+            }
+            compared.normalized = Redaction.apply(spec.compare.redact, to: compared.normalized)
+            compared.finalized = Redaction.apply(spec.compare.redact, to: compared.finalized)
+            let comparison = Comparison(golden: compared, current: current, spec: spec)
+            notes += comparison.health
+            let schemaInfo = SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: migrated)
+            if comparison.changes.isEmpty {
+                let failure = clearPending()
+                return FixtureCheckResult(report: report(.match, schema: schemaInfo, notes: notes), writeFailure: failure, current: current, golden: golden)
+            }
+            let attribution = Attribution.fromHashes(golden: golden, fixtureSHA256: loaded.sha256, spec: spec, live: options.live)
+            let diff = LineDiff.unified(old: Self.outputsText(compared), new: Self.outputsText(current))
+            let failure = writePending(current)
+            return FixtureCheckResult(report: report(.drift, attribution: attribution, schema: schemaInfo, changes: comparison.changes, notes: notes, diff: diff),
+                                      writeFailure: failure, current: current, golden: compared)
+        } catch {
+            return FixtureCheckResult(report: report(.error, schema: schema, error: error.plainText), writeFailure: nil)
+        }
+    }
+
+    /// The part of a golden the line diff shows: both outputs.
+    static func outputsText(_ golden: GoldenFile) -> String {
+        CanonicalJSON.string(["normalized": golden.normalized, "finalized": golden.finalized])
+    }
+
+    private func report(_ outcome: FixtureOutcome, attribution: String? = nil, schema: SchemaInfo, changes: [DriftChange] = [],
+                        error: String? = nil, notes: [String] = [], diff: String? = nil, reused: Bool = false) -> FixtureReport {
+        FixtureReport(source: fixture.source, fixture: fixture.name, outcome: outcome, attribution: attribution, schema: schema,
+                      changes: changes, error: error, notes: notes, diff: diff, reused: reused)
+    }
+
+    /// Writes `<golden>.json.new` (never on CI).
+    private func writePending(_ golden: GoldenFile) -> SnapdriftError? {
+        guard !options.ci else { return nil }
+        do {
+            try FileIO.createFolder((fixture.pendingGoldenPath as NSString).deletingLastPathComponent)
+            try golden.write(to: fixture.pendingGoldenPath)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// A matching fixture leaves no pending golden behind (it would undo the match if accepted).
+    private func clearPending() -> SnapdriftError? {
+        guard !options.ci, FileIO.exists(fixture.pendingGoldenPath) else { return nil }
+        do {
+            try FileIO.remove(fixture.pendingGoldenPath)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+
+/// Why a fixture's output differs from its golden, from the hashes the golden recorded.
+public enum Attribution {
+    /// `upstream` (fixture bytes changed), `spec`, `engine`, joined with `+` when several
+    /// changed; `unexplained` when none did — a determinism bug, always reported.
+    public static func fromHashes(golden: GoldenFile, fixtureSHA256: String, spec: Spec, live: Bool = false) -> String {
+        var causes: [String] = []
+        if golden.fixtureSHA256 != fixtureSHA256 { causes.append(live ? "upstream-live" : "upstream") }
+        if golden.specSHA256 != spec.sha256 { causes.append("spec") }
+        if golden.engine != Engine.name { causes.append("engine") }
+        return causes.isEmpty ? "unexplained" : causes.joined(separator: "+")
+    }
+}
+
+extension SnapdriftError {
+    /// The error on one line without the `error:` prefix: `file:line:col: message (note)`.
+    public var plainText: String {
+        var text = ""
+        if let location, !location.description.isEmpty { text += location.description + ": " }
+        text += message
+        if !notes.isEmpty { text += " (" + notes.joined(separator: "; ") + ")" }
+        for other in additional { text += "; " + other.plainText }
+        return text
+    }
+}
