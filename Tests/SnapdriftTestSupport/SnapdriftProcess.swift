@@ -78,3 +78,33 @@ private final class Collected: @unchecked Sendable {
     var output: String { lock.withLock { String(decoding: outputData, as: UTF8.self) } }
     var error: String { lock.withLock { String(decoding: errorData, as: UTF8.self) } }
 }
+
+extension SnapdriftProcess {
+    /// Runs `snapdrift arguments…` inside a pseudo-terminal (util-linux `script`), typing
+    /// `keys` one at a time after `delay` seconds each; returns what the terminal showed.
+    public static func runInTerminal(_ arguments: [String], in directory: URL, keys: [String], delay: TimeInterval = 0.7) throws -> Outcome {
+        let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", quoted, "/dev/null"]
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        for key in keys {
+            Thread.sleep(forTimeInterval: delay)
+            input.fileHandleForWriting.write(Data(key.utf8))
+        }
+        Thread.sleep(forTimeInterval: delay)
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, standardOutput: String(decoding: data, as: UTF8.self), standardError: "")
+    }
+}

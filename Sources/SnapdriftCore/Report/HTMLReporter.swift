@@ -81,7 +81,9 @@ public enum HTMLReporter {
         let e = Escaping.html
         var html = "<details class=\"fixture o-\(fixture.outcome.rawValue)\" id=\"\(anchor(source: fixture.source, fixture: fixture.fixture))\"\(open ? " open" : "")>"
         html += "<summary><span class=\"badge o-\(fixture.outcome.rawValue)\">\(fixture.outcome.rawValue)</span>"
-        if let severity = fixture.worstSeverity { html += " <span class=\"badge s-\(severity.rawValue)\">\(severity.rawValue)</span>" }
+        if let severity = fixture.worstSeverity, severity != .drift {
+            html += " <span class=\"badge s-\(severity.rawValue)\">\(severity.rawValue)</span>"
+        }
         html += " <code>\(e(fixture.fixturePath))</code>"
         if let attribution = fixture.attribution { html += " <span class=\"cause\">cause: <strong>\(e(attribution))</strong></span>" }
         if !fixture.changes.isEmpty { html += " <span class=\"count\">\(fixture.changes.count) change\(fixture.changes.count == 1 ? "" : "s")</span>" }
@@ -110,7 +112,7 @@ public enum HTMLReporter {
             html += "<div class=\"diff\"><div class=\"difftitle\">golden → current (canonical JSON)</div><pre>"
             for line in diff.split(separator: "\n", omittingEmptySubsequences: false) {
                 let kind = line.hasPrefix("@@") ? "hunk" : line.hasPrefix("-") ? "del" : line.hasPrefix("+") ? "add" : "ctx"
-                html += "<span class=\"\(kind)\">\(e(String(line)))</span>\n"
+                html += "<span class=\"\(kind)\">\(e(String(line)))</span>"
             }
             html += "</pre></div>"
         }

@@ -69,7 +69,9 @@ struct FixtureCheck: Sendable {
             return FixtureCheckResult(report: report(.drift, attribution: attribution, schema: schemaInfo, changes: comparison.changes, notes: notes, diff: diff),
                                       writeFailure: failure, current: current, golden: compared)
         } catch {
-            return FixtureCheckResult(report: report(.error, schema: schema, error: error.plainText), writeFailure: nil)
+            // A position inside the page (JSON pages) is a position in the fixture file.
+            let located = error.location != nil && error.location?.file == nil ? error.inFile(fixture.displayPath) : error
+            return FixtureCheckResult(report: report(.error, schema: schema, error: located.plainText), writeFailure: nil)
         }
     }
 
