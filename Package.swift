@@ -56,7 +56,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SnapdriftCoreTests",
-            dependencies: ["SnapdriftCore", "SnapdriftTestSupport"]
+            dependencies: ["SnapdriftCore", "SnapdriftTestSupport"],
+            exclude: ["Report/Pinned"]
         ),
         .testTarget(
             name: "SnapdriftEndToEndTests",

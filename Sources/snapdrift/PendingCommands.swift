@@ -116,12 +116,6 @@ struct ReviewCommand: AsyncParsableCommand {
     }
 }
 
-extension TerminalReporter.Palette {
-    fileprivate func green(_ text: String) -> String { enabled ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
-    fileprivate func red(_ text: String) -> String { enabled ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
-    fileprivate func dim(_ text: String) -> String { enabled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-}
-
 /// Single key presses from a terminal, without echo; the terminal is restored afterwards.
 final class RawKeyboard {
     private var original = termios()

@@ -15,6 +15,7 @@ struct Snapdrift: AsyncParsableCommand {
             ReviewCommand.self,
             NormalizeCommand.self,
             DiffCommand.self,
+            MatrixCommand.self,
             QueryCommand.self,
             ValidateCommand.self,
             InitCommand.self,

@@ -21,7 +21,7 @@ public enum RecipeCorpus {
             try tar.run()
             tar.waitUntilExit()
             guard tar.terminationStatus == 0 else { throw CorpusError.unpackFailed(tar.terminationStatus) }
-            FileManager.default.createFile(atPath: staging.appendingPathComponent(".complete").path, contents: Data())
+            try Data().write(to: staging.appendingPathComponent(".complete"))
             do {
                 try FileManager.default.moveItem(at: staging, to: target)
             } catch {

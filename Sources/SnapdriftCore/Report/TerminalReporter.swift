@@ -6,14 +6,14 @@ public enum TerminalReporter {
         public var enabled: Bool
         public init(enabled: Bool) { self.enabled = enabled }
         func paint(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        func red(_ text: String) -> String { paint(text, "31") }
-        func green(_ text: String) -> String { paint(text, "32") }
-        func yellow(_ text: String) -> String { paint(text, "33") }
-        func blue(_ text: String) -> String { paint(text, "34") }
-        func magenta(_ text: String) -> String { paint(text, "35") }
-        func cyan(_ text: String) -> String { paint(text, "36") }
-        func dim(_ text: String) -> String { paint(text, "2") }
-        func bold(_ text: String) -> String { paint(text, "1") }
+        public func red(_ text: String) -> String { paint(text, "31") }
+        public func green(_ text: String) -> String { paint(text, "32") }
+        public func yellow(_ text: String) -> String { paint(text, "33") }
+        public func blue(_ text: String) -> String { paint(text, "34") }
+        public func magenta(_ text: String) -> String { paint(text, "35") }
+        public func cyan(_ text: String) -> String { paint(text, "36") }
+        public func dim(_ text: String) -> String { paint(text, "2") }
+        public func bold(_ text: String) -> String { paint(text, "1") }
     }
 
     public static func render(_ report: RunReport, palette: Palette, runFolder: String?, diffLines: Int = 80) -> String {
