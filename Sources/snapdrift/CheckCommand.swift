@@ -24,6 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Check shard I of N (fixtures split by a hash of their path).") var shard: String?
     @Option(help: "Fixtures processed at once (default: all cores).") var jobs: Int?
     @Flag(help: "Re-verify every fixture, even those whose golden proves the output.") var full = false
+    @Flag(help: "Write pending goldens for matches whose golden is out of date (hashes, provenance, schema version).") var refresh = false
     @Option(help: "Where run folders go (default: <root>/reports).") var reports: String?
     @Option(name: .customLong("max-page-bytes"), help: "Refuse pages larger than this (default 64 MiB).") var maxPageBytes: Int?
     @Option(name: .customLong("user-agent"), help: "User-Agent for --live.") var userAgent: String?
@@ -39,6 +40,7 @@ struct CheckCommand: AsyncParsableCommand {
             options.against = against
             options.live = live
             options.full = full
+            options.refresh = refresh
             options.reportsFolder = reports
             if let shard { options.shard = try Shard(parsing: shard) }
             if let jobs {

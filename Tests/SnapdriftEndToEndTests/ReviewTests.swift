@@ -23,7 +23,7 @@ struct ReviewTests {
         #expect(session.status == 0, "\(session.standardOutput)")
         let screen = session.standardOutput
         #expect(screen.contains("[1/2] Fixtures/jobs/a.html"))
-        #expect(screen.contains("drift    changed /records/0/salary: 20000 → 30000"))
+        #expect(screen.contains("drift    changed /records/0/salary [1]: 20000 → 30000"))
         #expect(screen.contains("-        \"salary\": 20000,"))
         #expect(screen.contains("[2/2] Fixtures/jobs/b.html"))
         #expect(screen.contains("1 accepted, 1 rejected, 0 skipped, 0 left"))

@@ -121,7 +121,7 @@ struct RunReportTests {
         #expect(suites.map { $0.attribute(forName: "name")?.stringValue } == ["jobs", "other"])
         let jobs = suites[0].elements(forName: "testcase")
         #expect(jobs.map { $0.attribute(forName: "name")?.stringValue } == ["a.html", "b.html", "c.html"])
-        #expect(jobs[0].elements(forName: "failure").first?.stringValue?.contains("changed /records/0/salary: 20000 → 25000") == true)
+        #expect(jobs[0].elements(forName: "failure").first?.stringValue?.contains("changed /records/0/salary [1]: 20000 → 25000") == true)
         #expect(jobs[2].elements(forName: "error").first?.attribute(forName: "message")?.stringValue?.contains("the page is empty") == true)
     }
 
@@ -188,7 +188,7 @@ struct RunReportTests {
         try "previous step\n".write(to: summary, atomically: true, encoding: .utf8)
         let run = try project.run(["check"], environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary.path])
         #expect(run.status == 1)
-        #expect(run.standardOutput.contains("::error file=Golden/jobs/list.html.json,title=snapdrift drift::Fixtures/jobs/list.html: drift (drift), cause upstream%0Adrift: changed /records/0/salary: 20000 → 25000"))
+        #expect(run.standardOutput.contains("::error file=Golden/jobs/list.html.json,title=snapdrift drift::Fixtures/jobs/list.html: drift (drift), cause upstream%0Adrift: changed /records/0/salary [1]: 20000 → 25000"))
         let written = try String(contentsOf: summary, encoding: .utf8)
         #expect(written.hasPrefix("previous step\n## "))
         #expect(written.contains("<details><summary><code>Fixtures/jobs/list.html</code> — drift (drift), upstream</summary>"))

@@ -5,8 +5,12 @@ struct ChangeClassifier {
     let required: Set<String>
     let policy: ComparePolicy
     let isListing: Bool
-    /// Per record path prefix (`""` or `/records/3`), the golden's and the current provenance.
+    /// The golden's and the current provenance.
     let provenance: (before: JSONValue, after: JSONValue)
+    /// The current output of the stage being classified (to tell list items from fields).
+    var after: JSONValue = .null
+    /// Listing records by key: their index in the golden and in the current output.
+    var recordIndices: [String: (before: Int?, after: Int?)] = [:]
 
     func classify(_ change: DriftChange) -> DriftChange {
         var result = change
@@ -14,7 +18,12 @@ struct ChangeClassifier {
         var severity: Severity
         switch change.kind {
         case .added:
-            severity = .info
+            // A new field is news; a new item in a list is a change of the list's value.
+            if let parent = change.path.parent, case .array? = parent.resolve(in: after) {
+                severity = .drift
+            } else {
+                severity = .info
+            }
         case .countChanged:
             severity = change.after == .integer(0) ? .breaking : .drift
         case .recordAdded, .recordRemoved:
@@ -24,7 +33,7 @@ struct ChangeClassifier {
         case .changed:
             severity = .drift
         }
-        if let field, let health = selectorHealth(field: field, path: change.path) {
+        if let field, let health = selectorHealth(field: field, change: change) {
             result.note = health.note
             if health.lost, change.kind != .added { severity = .breaking }
         }
@@ -48,12 +57,24 @@ struct ChangeClassifier {
     }
 
     /// What the provenance says about a field whose value changed.
-    func selectorHealth(field: String, path: JSONPointer) -> (note: String, lost: Bool)? {
-        let recordPrefix: [String] = isListing && path.tokens.count >= 2 ? ["records", path.tokens[1]] : []
-        let pointer = JSONPointer(tokens: recordPrefix + [field])
-        guard let before = pointer.resolve(in: provenance.before).flatMap(FieldProvenance.init(json:)),
-              let after = pointer.resolve(in: provenance.after).flatMap(FieldProvenance.init(json:)) else { return nil }
+    func selectorHealth(field: String, change: DriftChange) -> (note: String, lost: Bool)? {
+        let (beforePrefix, afterPrefix) = recordPrefixes(change)
+        guard let beforePrefix, let afterPrefix,
+              let before = JSONPointer(tokens: beforePrefix + [field]).resolve(in: provenance.before).flatMap(FieldProvenance.init(json:)),
+              let after = JSONPointer(tokens: afterPrefix + [field]).resolve(in: provenance.after).flatMap(FieldProvenance.init(json:)) else { return nil }
         return Self.health(before: before, after: after)
+    }
+
+    /// Where the change's record sits in the golden's and the current provenance: found by
+    /// its key on keyed listings (positions differ when records come and go).
+    private func recordPrefixes(_ change: DriftChange) -> ([String]?, [String]?) {
+        guard isListing else { return ([], []) }
+        guard change.path.tokens.count >= 2 else { return (nil, nil) }
+        if let record = change.record, let indices = recordIndices[record] {
+            return (indices.before.map { ["records", String($0)] }, indices.after.map { ["records", String($0)] })
+        }
+        let prefix = ["records", change.path.tokens[1]]
+        return (prefix, prefix)
     }
 
     /// "css:h1.title matched 1 node, now 0", or "now matches a different node (…)".
@@ -68,9 +89,15 @@ struct ChangeClassifier {
         if before.matches != after.matches {
             return ("\(before.rule) matched \(nodes(before.matches)), now \(after.matches)", false)
         }
-        if let old = before.paths.first, let new = after.paths.first, old != new {
+        if let old = before.paths.first, let new = after.paths.first, Self.normalizedPath(old) != Self.normalizedPath(new) {
             return ("\(before.rule) now matches a different node (\(new) instead of \(old))", false)
         }
         return nil
+    }
+
+    /// `x[1]` and `x` name the same node: libxml2 writes the index only when a sibling
+    /// shares the name, so a sibling coming or going changes the text, not the node.
+    static func normalizedPath(_ path: String) -> String {
+        path.replacingOccurrences(of: "[1]", with: "")
     }
 }

@@ -10,12 +10,23 @@ public struct Comparison: Sendable {
     /// spec's compare policy.
     public init(golden: GoldenFile, current: GoldenFile, spec: Spec) {
         let isListing = spec.records != nil
-        let classifier = ChangeClassifier(required: spec.requiredFields, policy: spec.compare, isListing: isListing,
+        var classifier = ChangeClassifier(required: spec.requiredFields, policy: spec.compare, isListing: isListing,
                                           provenance: (golden.provenance, current.provenance))
+        var recordIndices: [String: (before: Int?, after: Int?)] = [:]
+        if isListing, let key = spec.records?.key {
+            for (record, index) in StructuralDiff.keyed(golden.normalized["records"]?.arrayValue ?? [], key: key) {
+                recordIndices[record, default: (nil, nil)].before = index
+            }
+            for (record, index) in StructuralDiff.keyed(current.normalized["records"]?.arrayValue ?? [], key: key) {
+                recordIndices[record, default: (nil, nil)].after = index
+            }
+        }
+        classifier.recordIndices = recordIndices
         var changes: [DriftChange] = []
         for stage in OutputStage.allCases {
             let diff = StructuralDiff(policy: spec.compare, recordKey: spec.records?.key, stage: stage)
             let (before, after) = stage == .normalized ? (golden.normalized, current.normalized) : (golden.finalized, current.finalized)
+            classifier.after = after
             changes += diff.changes(before, after).map(classifier.classify)
         }
         let normalizedChanges = Set(changes.filter { $0.stage == .normalized }.map { ChangeIdentity($0) })
@@ -29,7 +40,15 @@ public struct Comparison: Sendable {
         if isListing {
             let before = golden.provenance["records"]?.arrayValue ?? []
             let after = current.provenance["records"]?.arrayValue ?? []
-            records = zip(before, after).enumerated().map { (["records", String($0.offset)], $0.element.0, $0.element.1) }
+            if recordIndices.isEmpty {
+                records = zip(before, after).enumerated().map { (["records", String($0.offset)], $0.element.0, $0.element.1) }
+            } else {
+                // Keyed listings: the same record, wherever it sits now.
+                records = recordIndices.values.compactMap { indices in
+                    guard let old = indices.before, let new = indices.after, old < before.count, new < after.count else { return nil }
+                    return (["records", String(new)], before[old], after[new])
+                }.sorted { JSONPointer(tokens: $0.prefix) < JSONPointer(tokens: $1.prefix) }
+            }
         } else {
             records = [([], golden.provenance, current.provenance)]
         }
@@ -56,7 +75,10 @@ private struct ChangeIdentity: Hashable {
     init(_ change: DriftChange) {
         path = change.path
         kind = change.kind
-        before = change.before
-        after = change.after
+        // A record that came or went, or a count that moved, is the same event in both stages,
+        // whatever finalize added to the record.
+        let wholeRecord = [ChangeKind.recordAdded, .recordRemoved, .countChanged].contains(change.kind)
+        before = wholeRecord ? nil : change.before
+        after = wholeRecord ? nil : change.after
     }
 }

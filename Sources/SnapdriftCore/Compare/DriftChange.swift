@@ -83,6 +83,7 @@ public struct DriftChange: Sendable, Equatable, Comparable {
     /// One line for terminals and summaries: `changed /title: "A" → "B"`.
     public var summary: String {
         var text = "\(kind.rawValue) \(path)"
+        if let record { text += " [\(record)]" }
         switch (before, after) {
         case (let before?, let after?): text += ": \(Self.short(before)) → \(Self.short(after))"
         case (let before?, nil): text += ": was \(Self.short(before))"

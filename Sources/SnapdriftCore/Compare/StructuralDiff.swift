@@ -67,16 +67,8 @@ struct StructuralDiff {
     /// Listing records, matched by their key; a key that repeats is matched by occurrence.
     private func diffRecords(_ before: [JSONValue], _ after: [JSONValue], key: String, into changes: inout [DriftChange]) {
         let root = JSONPointer(tokens: ["records"])
-        func keyed(_ records: [JSONValue]) -> [(String, Int)] {
-            var seen: [String: Int] = [:]
-            return records.enumerated().map { index, record in
-                let value = record[key].map { $0.stringValue ?? CanonicalJSON.compact($0) } ?? "#\(index)"
-                seen[value, default: 0] += 1
-                return (seen[value]! == 1 ? value : "\(value)#\(seen[value]!)", index)
-            }
-        }
-        let oldKeys = keyed(before)
-        let newKeys = keyed(after)
+        let oldKeys = Self.keyed(before, key: key)
+        let newKeys = Self.keyed(after, key: key)
         let newIndex = Dictionary(newKeys, uniquingKeysWith: { first, _ in first })
         let oldIndex = Dictionary(oldKeys, uniquingKeysWith: { first, _ in first })
         for (recordKey, index) in oldKeys where newIndex[recordKey] == nil {
@@ -92,6 +84,17 @@ struct StructuralDiff {
         }
         if before.count != after.count {
             changes.append(change(root, .countChanged, .integer(before.count), .integer(after.count), nil))
+        }
+    }
+
+    /// Each record's identity: its key value, with `#2`, `#3` … for repeats, or `#index`
+    /// when it has no key.
+    static func keyed(_ records: [JSONValue], key: String) -> [(String, Int)] {
+        var seen: [String: Int] = [:]
+        return records.enumerated().map { index, record in
+            let value = record[key].map { $0.stringValue ?? CanonicalJSON.compact($0) } ?? "#\(index)"
+            seen[value, default: 0] += 1
+            return (seen[value]! == 1 ? value : "\(value)#\(seen[value]!)", index)
         }
     }
 

@@ -14,6 +14,9 @@ public struct CheckOptions: Sendable {
     public var jobs: Int = ProcessInfoCores.count
     /// Re-verify every fixture, even those whose golden proves the output.
     public var full = false
+    /// Write a pending golden for a match whose golden is out of date in its hashes,
+    /// provenance or schema version (values unchanged), so `accept` refreshes it.
+    public var refresh = false
     /// `--live`: normalize the live page of every fixture with a URL (issue 7).
     public var live = false
     public var maximumPageBytes = FixtureNormalizer.defaultMaximumBytes

@@ -60,7 +60,18 @@ struct FixtureCheck: Sendable {
             notes += comparison.health
             let schemaInfo = SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: migrated)
             if comparison.changes.isEmpty {
-                let failure = clearPending()
+                var failure: SnapdriftError?
+                if current.bytes != golden.bytes {
+                    if options.refresh {
+                        failure = writePending(current)
+                        notes.append("a refreshed golden is pending: values unchanged, hashes, provenance or schema version updated")
+                    } else {
+                        failure = clearPending()
+                        notes.append("the golden is out of date in its hashes, provenance or schema version (values unchanged); `snapdrift check --refresh` writes a refreshed pending golden")
+                    }
+                } else {
+                    failure = clearPending()
+                }
                 return FixtureCheckResult(report: report(.match, schema: schemaInfo, notes: notes), writeFailure: failure, current: current, golden: golden)
             }
             let attribution = Attribution.fromHashes(golden: golden, fixtureSHA256: loaded.sha256, spec: spec, live: options.live)
