@@ -16,6 +16,7 @@ struct Snapdrift: AsyncParsableCommand {
             NormalizeCommand.self,
             DiffCommand.self,
             MatrixCommand.self,
+            MergeReportsCommand.self,
             QueryCommand.self,
             ValidateCommand.self,
             InitCommand.self,

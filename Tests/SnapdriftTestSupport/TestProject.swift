@@ -14,6 +14,16 @@ public struct TestProject: Sendable {
         try FileManager.default.createDirectory(at: folder.path("Golden"), withIntermediateDirectories: true)
     }
 
+    /// A copy of a project folder of this repository (`Fixtures/` and `Golden/` under
+    /// `relative`, e.g. "." for the example project or "Examples/drifted").
+    public init(copying relative: String) throws {
+        folder = try TemporaryDirectory("snapdrift-example")
+        let source = SharedMaterial.repositoryRoot.appendingPathComponent(relative)
+        for name in ["Fixtures", "Golden"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.path(name))
+        }
+    }
+
     /// Runs `snapdrift arguments…` at the project root.
     @discardableResult
     public func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> SnapdriftProcess.Outcome {

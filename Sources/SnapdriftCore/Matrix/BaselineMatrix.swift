@@ -39,8 +39,13 @@ public struct MatrixCell: Sendable, Equatable {
     /// The `report.json` it was read from.
     public var file: String
 
-    /// The run's `report.html`, next to its `report.json`.
-    public var reportHTML: String { (file as NSString).deletingLastPathComponent + "/report.html" }
+    /// The run's `report.html`: next to its `report.json`, or in its run folder when the
+    /// evidence was `reports/latest.json`.
+    public var reportHTML: String {
+        let folder = (file as NSString).deletingLastPathComponent
+        if (file as NSString).lastPathComponent == "report.json" { return folder + "/report.html" }
+        return folder + "/runs/" + runID + "/report.html"
+    }
 }
 
 public struct MatrixRow: Sendable, Equatable {
