@@ -79,7 +79,9 @@ struct ChangeClassifier {
 
     /// "css:h1.title matched 1 node, now 0", or "now matches a different node (…)".
     static func health(before: FieldProvenance, after: FieldProvenance) -> (note: String, lost: Bool)? {
-        let nodes = { (count: Int) in count == 1 ? "1 node" : "\(count) nodes" }
+        // Selectors match nodes; JSON Pointers, JSON-LD paths and templates match values.
+        let unit = ["css:", "xpath:", "pairs:"].contains { before.rule.hasPrefix($0) } ? "node" : "value"
+        let nodes = { (count: Int) in count == 1 ? "1 \(unit)" : "\(count) \(unit)s" }
         if before.rule != after.rule {
             return ("the rule changed from \(before.rule) to \(after.rule)", false)
         }

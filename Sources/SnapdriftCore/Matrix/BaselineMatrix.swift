@@ -43,8 +43,8 @@ public struct MatrixCell: Sendable, Equatable {
     /// evidence was `reports/latest.json`.
     public var reportHTML: String {
         let folder = (file as NSString).deletingLastPathComponent
-        if (file as NSString).lastPathComponent == "report.json" { return folder + "/report.html" }
-        return folder + "/runs/" + runID + "/report.html"
+        if (file as NSString).lastPathComponent == "latest.json" { return folder + "/runs/" + runID + "/report.html" }
+        return folder + "/report.html"
     }
 }
 

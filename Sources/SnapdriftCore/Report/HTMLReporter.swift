@@ -126,7 +126,7 @@ public enum HTMLReporter {
     header{padding:24px 32px;background:var(--card);border-bottom:4px solid var(--match)}header.warn{border-color:var(--drift)}header.failed{border-color:var(--error)}
     h1{margin:0 0 6px;font-size:22px}h2{font-size:16px;margin:28px 32px 12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
     .meta,.gate{margin:2px 0;color:var(--muted)}.failure,.error{color:var(--error);font-weight:600;white-space:pre-wrap}
-    code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef0f4;padding:1px 5px;border-radius:4px;word-break:break-all}
+    code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef0f4;padding:1px 5px;border-radius:4px;overflow-wrap:anywhere}
     .cards{display:flex;flex-wrap:wrap;gap:12px;padding:20px 32px 0}.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 18px;min-width:110px;display:flex;flex-direction:column}
     .card .n{font-size:26px;font-weight:700}.card span:last-child{color:var(--muted)}
     .card.o-match .n{color:var(--match)}.card.o-drift .n{color:var(--drift)}.card.o-new .n{color:var(--new)}.card.o-error .n{color:var(--error)}.card.o-incomparable .n{color:var(--incomparable)}.card.o-obsolete .n{color:var(--obsolete)}
