@@ -27,7 +27,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Write pending goldens for matches whose golden is out of date (hashes, provenance, schema version).") var refresh = false
     @Option(help: "Where run folders go (default: <root>/reports).") var reports: String?
     @Option(name: .customLong("max-page-bytes"), help: "Refuse pages larger than this (default 64 MiB).") var maxPageBytes: Int?
-    @Option(name: .customLong("user-agent"), help: "User-Agent for --live.") var userAgent: String?
+    @OptionGroup(title: "Live fetching (--live)") var fetch: FetchArguments
 
     func run() async throws {
         try await runCommand {
@@ -48,7 +48,7 @@ struct CheckCommand: AsyncParsableCommand {
                 options.jobs = jobs
             }
             if let maxPageBytes { options.maximumPageBytes = maxPageBytes }
-            if let userAgent { options.fetch.userAgent = userAgent }
+            options.fetch = fetch.options
 
             let progress = ProgressBar.standardErrorIfTerminal()
             var callback: (@Sendable (Int, Int) -> Void)?

@@ -17,6 +17,8 @@ struct Snapdrift: AsyncParsableCommand {
             DiffCommand.self,
             MatrixCommand.self,
             MergeReportsCommand.self,
+            CaptureCommand.self,
+            ExplainCommand.self,
             QueryCommand.self,
             ValidateCommand.self,
             InitCommand.self,

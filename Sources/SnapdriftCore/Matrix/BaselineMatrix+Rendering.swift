@@ -123,7 +123,7 @@ extension BaselineMatrix {
                 source = row.source
                 body += "<tbody><tr class=\"source\"><th colspan=\"5\">\(e(row.source))</th></tr>"
             }
-            body += "<tr class=\"row v-\(row.verdict.rawValue)\"><td><code>\(e(row.fixture))</code></td>\(link(row.baseline))\(link(row.current))"
+            body += "<tr class=\"row r-\(row.verdict.rawValue)\"><td><code>\(e(row.fixture))</code></td>\(link(row.baseline))\(link(row.current))"
             body += "<td><span class=\"v v-\(row.verdict.rawValue)\">\(row.verdict.rawValue)</span></td><td class=\"note\">\(e(row.reason ?? ""))</td></tr>"
         }
         body += "</table><section class=\"evidence\"><h2>Evidence</h2><ul>"
@@ -145,7 +145,7 @@ extension BaselineMatrix {
         td.o-match{background:#eaf7ef}td.o-drift{background:#fff4e0}td.o-error,td.o-incomparable{background:#fdecec}td.o-new{background:#eaf1fd}td.o-obsolete{background:#f1f2f4}
         .v{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;font-weight:700;color:#fff;background:#6b7280}
         .v-unchanged{background:#8a93a3}.v-fixed{background:#1f8a4c}.v-regressed{background:#c62828}.v-changed{background:#c77700}.v-new{background:#2f6fdd}.v-removed{background:#6b7280}.v-excluded{background:#b5bcc8}.v-no-baseline{background:#7b3fc4}
-        tr.v-regressed td:first-child{border-left:4px solid #c62828}tr.v-fixed td:first-child{border-left:4px solid #1f8a4c}
+        tr.r-regressed td:first-child{border-left:4px solid #c62828}tr.r-fixed td:first-child{border-left:4px solid #1f8a4c}
         .note{color:#5b6475}.evidence{margin:0 28px 28px}.evidence h2{font-size:14px;color:#5b6475;text-transform:uppercase}.warning{color:#c77700}
         </style></head><body>
         \(body)

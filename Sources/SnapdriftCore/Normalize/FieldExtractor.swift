@@ -116,6 +116,13 @@ struct FieldExtractor {
         }
     }
 
+    /// What the rule makes of one node: its reading, then the rule's pipeline — the value the
+    /// rule would give if this node were its first match.
+    func value(of node: HTMLNode, rule: FieldRule) -> JSONValue {
+        var notes: [String] = []
+        return rule.pipeline.apply(to: read(rule.reading, of: node, notes: &notes), baseURL: page.baseURL, notes: &notes)
+    }
+
     private func read(_ reading: FieldRule.Reading, of node: HTMLNode, notes: inout [String]) -> JSONValue {
         switch reading {
         case .text(let mode): return .string(node.text(mode))

@@ -41,11 +41,13 @@ public enum FixtureNormalizer {
 
     /// Normalizes and finalizes a loaded fixture: with the spec's field rules, or by running
     /// its external normalizer.
-    public static func normalize(_ fixture: LoadedFixture, path: String, spec: Spec) async throws(SnapdriftError) -> NormalizationResult {
+    /// `format` overrides what the spec and the path say (a pending capture `a.json.new`
+    /// is still JSON).
+    public static func normalize(_ fixture: LoadedFixture, path: String, spec: Spec, format: PageFormat? = nil) async throws(SnapdriftError) -> NormalizationResult {
         if let config = spec.normalizer {
             return try await ExternalNormalizer(config: config).normalize(fixturePath: path)
         }
-        let format = spec.format ?? PageFormat.inferred(from: path)
+        let format = format ?? spec.format ?? PageFormat.inferred(from: path)
         let page = try Page(bytes: fixture.bytes, format: format, sidecar: fixture.sidecar)
         return try FieldNormalizer(spec: spec).normalize(page)
     }

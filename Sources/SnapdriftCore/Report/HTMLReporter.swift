@@ -48,6 +48,13 @@ public enum HTMLReporter {
             for fixture in notable { body += section(fixture, open: true) }
             body += "</section>"
         }
+        if !report.skipped.isEmpty {
+            body += "<section><h2>Skipped</h2><ul class=\"matched\">"
+            for skipped in report.skipped {
+                body += "<li><code>\(e("Fixtures/\(skipped.source)/\(skipped.fixture)"))</code> <span class=\"tag\">\(e(skipped.reason))</span></li>"
+            }
+            body += "</ul></section>"
+        }
         let matched = report.fixtures.filter { $0.outcome == .match }
         if !matched.isEmpty {
             body += "<section><h2>Matched</h2><ul class=\"matched\">"

@@ -30,6 +30,10 @@ public enum MarkdownReporter {
                 lines.append("| \(Escaping.markdownCode(fixture.fixture)) | \(fixture.outcome.rawValue) | \(fixture.worstSeverity?.rawValue ?? "") | \(fixture.attribution ?? "") | \(fixture.changes.count) |")
             }
         }
+        if !report.skipped.isEmpty {
+            lines.append("")
+            lines.append("**Skipped:** " + report.skipped.map { "\(Escaping.markdownCode("Fixtures/\($0.source)/\($0.fixture)")) (\(Escaping.markdown($0.reason)))" }.joined(separator: ", "))
+        }
         for fixture in report.fixtures where fixture.outcome != .match {
             lines.append("")
             var summary = "\(Escaping.markdownCode(fixture.fixturePath)) — \(fixture.outcome.rawValue)"

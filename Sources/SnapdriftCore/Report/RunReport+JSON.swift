@@ -16,6 +16,7 @@ extension RunReport {
             "shard": shard.map { ["index": .integer($0.index), "count": .integer($0.count)] } ?? .null,
             "manifest": manifest,
             "fixtures": .array(fixtures.map(\.json)),
+            "skipped": .array(skipped.map { ["source": .string($0.source), "fixture": .string($0.fixture), "reason": .string($0.reason)] }),
             "failure": failure.map(JSONValue.string) ?? .null,
         ]
     }
@@ -55,9 +56,16 @@ extension RunReport {
                 throw fail("fixtures[\(index)]: \(error.message)")
             }
         }
+        var skipped: [SkippedFixture] = []
+        for entry in object["skipped"]?.arrayValue ?? [] {
+            guard let source = entry["source"]?.stringValue, let fixture = entry["fixture"]?.stringValue, let reason = entry["reason"]?.stringValue else {
+                throw fail("'skipped' entries are {source, fixture, reason}")
+            }
+            skipped.append(SkippedFixture(source: source, fixture: fixture, reason: reason))
+        }
         self.init(runID: try string("run_id"), startedAt: try string("started_at"), finishedAt: try string("finished_at"),
                   status: status, engine: try string("engine"), failOn: failOn, gatePassed: passed, shard: shard,
-                  manifest: object["manifest"] ?? .object([:]), fixtures: fixtures, failure: object["failure"]?.stringValue)
+                  manifest: object["manifest"] ?? .object([:]), fixtures: fixtures, skipped: skipped, failure: object["failure"]?.stringValue)
     }
 
     /// Reads `report.json` from disk.

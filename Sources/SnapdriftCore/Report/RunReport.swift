@@ -114,11 +114,14 @@ public struct RunReport: Sendable, Equatable {
     /// The specs and compare rules in effect, secrets masked.
     public var manifest: JSONValue
     public var fixtures: [FixtureReport]
+    /// Fixtures the run did not check, with why (with `--live`: those without a URL).
+    public var skipped: [SkippedFixture]
     /// Why the run failed, when it did.
     public var failure: String?
 
     public init(runID: String, startedAt: String, finishedAt: String, status: RunStatus, engine: String = Engine.name,
-                failOn: GateLevel, gatePassed: Bool, shard: Shard?, manifest: JSONValue, fixtures: [FixtureReport], failure: String? = nil) {
+                failOn: GateLevel, gatePassed: Bool, shard: Shard?, manifest: JSONValue, fixtures: [FixtureReport],
+                skipped: [SkippedFixture] = [], failure: String? = nil) {
         self.runID = runID
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -129,10 +132,24 @@ public struct RunReport: Sendable, Equatable {
         self.shard = shard
         self.manifest = manifest
         self.fixtures = fixtures
+        self.skipped = skipped
         self.failure = failure
     }
 
     public var totals: RunTotals { RunTotals(fixtures) }
+}
+
+/// A fixture a run left out, and why.
+public struct SkippedFixture: Sendable, Equatable {
+    public var source: String
+    public var fixture: String
+    public var reason: String
+
+    public init(source: String, fixture: String, reason: String) {
+        self.source = source
+        self.fixture = fixture
+        self.reason = reason
+    }
 }
 
 /// `--shard I/N`: this run checks the fixtures whose path hashes to I (1-based) of N.

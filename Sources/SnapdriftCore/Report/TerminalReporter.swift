@@ -61,6 +61,10 @@ public enum TerminalReporter {
                 }
             }
         }
+        for skipped in report.skipped {
+            lines.append("")
+            lines.append(palette.dim("SKIPPED".padding(toLength: 12, withPad: " ", startingAt: 0)) + "Fixtures/\(skipped.source)/\(skipped.fixture)" + palette.dim(" — \(skipped.reason)"))
+        }
         lines.append("")
         let status: String
         switch report.status {

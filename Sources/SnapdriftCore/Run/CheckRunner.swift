@@ -57,10 +57,11 @@ public enum CheckRunner {
                 specs = try loadSpecs()
                 var checks: [FixtureCheck] = []
                 var obsolete: [FixtureReport] = []
+                let fetcher = options.live ? HTTPFetcher(options: options.fetch) : nil
                 for spec in specs {
                     let fixtures = try project.fixtures(of: spec)
                     for fixture in fixtures where options.shard?.contains("\(fixture.source)/\(fixture.name)") ?? true {
-                        checks.append(FixtureCheck(spec: spec, fixture: fixture, options: options))
+                        checks.append(FixtureCheck(spec: spec, fixture: fixture, options: options, fetcher: fetcher))
                     }
                     let names = Set(fixtures.map(\.name))
                     for golden in try project.goldenNames(of: spec.source) where !names.contains(golden) {
@@ -70,7 +71,7 @@ public enum CheckRunner {
                                                       notes: ["Golden/\(spec.source)/\(golden).json has no fixture: restore Fixtures/\(spec.source)/\(golden) or delete the golden"]))
                     }
                 }
-                if checks.isEmpty && obsolete.isEmpty {
+                if checks.isEmpty && obsolete.isEmpty && options.shard == nil {
                     throw SnapdriftError(.invalidSpec, "nothing to check: no fixture matches the specs' fixture globs" + (options.shard.map { " in shard \($0)" } ?? ""))
                 }
                 var results = await process(checks, progress: progress)
@@ -82,10 +83,23 @@ public enum CheckRunner {
                     try await against.verify()
                     results = await against.label(results, specs: specs)
                 }
-                let fixtures = (results.map(\.report) + obsolete).sorted { ($0.source, $0.fixture) < ($1.source, $1.fixture) }
-                return finish(fixtures: fixtures, failure: nil)
+                let skipped = results.compactMap { result in
+                    result.skipped.map { SkippedFixture(source: result.report.source, fixture: result.report.fixture, reason: $0) }
+                }.sorted { ($0.source, $0.fixture) < ($1.source, $1.fixture) }
+                if !skipped.isEmpty {
+                    recorder.events.record("run_warning", ["message": .string("\(skipped.count) fixture\(skipped.count == 1 ? "" : "s") skipped: \(skipped.map { "\($0.source)/\($0.fixture)" }.joined(separator: ", "))")])
+                }
+                let stale = results.filter { $0.report.notes.contains { $0.hasPrefix("the golden is out of date") } }.count
+                if stale > 0 {
+                    recorder.events.record("run_warning", ["message": .string("\(stale) golden\(stale == 1 ? " is" : "s are") out of date in hashes, provenance or schema version; `snapdrift check --refresh` writes refreshed pending goldens")])
+                }
+                if let shard = options.shard, checks.isEmpty {
+                    recorder.events.record("run_warning", ["message": .string("shard \(shard) has no fixtures")])
+                }
+                let fixtures = (results.filter { $0.skipped == nil }.map(\.report) + obsolete).sorted { ($0.source, $0.fixture) < ($1.source, $1.fixture) }
+                return finish(fixtures: fixtures, skipped: skipped, failure: nil)
             } catch {
-                return finish(fixtures: [], failure: error)
+                return finish(fixtures: [], skipped: [], failure: error)
             }
         }
 
@@ -166,12 +180,12 @@ public enum CheckRunner {
             ]
         }
 
-        private func finish(fixtures: [FixtureReport], failure: SnapdriftError?) -> CheckRunResult {
+        private func finish(fixtures: [FixtureReport], skipped: [SkippedFixture], failure: SnapdriftError?) -> CheckRunResult {
             let status: RunStatus = failure == nil ? Gate.status(fixtures) : .failed
             let passed = failure == nil && Gate.passes(fixtures, level: options.failOn, ci: options.ci)
             let report = RunReport(runID: recorder.runID, startedAt: Timestamps.string(started), finishedAt: Timestamps.string(Date()),
                                    status: status, failOn: options.failOn, gatePassed: passed, shard: options.shard,
-                                   manifest: manifest(), fixtures: fixtures, failure: failure?.plainText)
+                                   manifest: manifest(), fixtures: fixtures, skipped: skipped, failure: failure?.plainText)
             var problems: [String] = failure.map { [$0.description] } ?? []
             do {
                 try recorder.finish(report)

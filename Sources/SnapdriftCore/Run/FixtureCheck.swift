@@ -8,6 +8,8 @@ struct FixtureCheckResult: Sendable {
     /// The current output, kept for `--against`.
     var current: GoldenFile?
     var golden: GoldenFile?
+    /// Why the fixture was not checked (with `--live`: no URL).
+    var skipped: String?
 }
 
 /// The pipeline for one fixture: read, normalize, compare with the golden, write the pending
@@ -16,24 +18,46 @@ struct FixtureCheck: Sendable {
     let spec: Spec
     let fixture: FixtureFile
     let options: CheckOptions
+    /// With `--live`: the fetcher shared by the run (its per-host limits hold across fixtures).
+    var fetcher: HTTPFetcher?
 
     func run() async -> FixtureCheckResult {
         let schema = SchemaInfo(golden: nil, spec: spec.schemaVersion, migrated: false)
-        do {
-            let loaded = try FixtureNormalizer.load(path: fixture.path, sidecarPath: fixture.sidecarPath,
+        var liveCopy: String?
+        defer { if let liveCopy { removeLiveCopy(liveCopy) } }
+        do throws(SnapdriftError) {
+            var loaded = try FixtureNormalizer.load(path: fixture.path, sidecarPath: fixture.sidecarPath,
                                                     displayPath: fixture.displayPath, maximumBytes: options.maximumPageBytes)
+            var pagePath = fixture.path
+            if let fetcher {
+                // --live: the page as it is upstream now, in place of the capture.
+                guard let url = loaded.sidecar?.url else {
+                    return FixtureCheckResult(report: report(.error, schema: schema), writeFailure: nil,
+                                              skipped: FileIO.exists(fixture.sidecarPath) ? "its sidecar has no url" : "it has no sidecar with a url")
+                }
+                let fetched = try await fetcher.fetch(url, expecting: spec.format ?? PageFormat.inferred(from: fixture.name))
+                if fetched.bytes.count > options.maximumPageBytes {
+                    throw SnapdriftError(.fetchFailed, "the live page is \(fetched.bytes.count) bytes, above the limit of \(options.maximumPageBytes)")
+                }
+                loaded = LoadedFixture(bytes: fetched.bytes, sha256: Hashing.sha256(fetched.bytes), sidecar: fetched.sidecar)
+                let folder = NSTemporaryDirectory() + "/snapdrift-live-" + UUID().uuidString
+                try FileIO.createFolder(folder)
+                pagePath = folder + "/" + fixture.name
+                liveCopy = folder
+                try FileIO.writeAtomically(fetched.bytes, to: pagePath)
+            }
             var golden: GoldenFile?
             if FileIO.exists(fixture.goldenPath) {
                 golden = try GoldenFile.read(path: fixture.goldenPath, displayPath: fixture.goldenDisplayPath)
             }
-            if let golden, !options.full, golden.fixtureSHA256 == loaded.sha256, golden.specSHA256 == spec.sha256,
+            if let golden, !options.full, !options.live, golden.fixtureSHA256 == loaded.sha256, golden.specSHA256 == spec.sha256,
                golden.engine == Engine.name, golden.schemaVersion == spec.schemaVersion {
                 // The golden's hashes prove the output: nothing to parse.
                 let failure = clearPending()
                 return FixtureCheckResult(report: report(.match, schema: SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: false), reused: true),
                                           writeFailure: failure, golden: golden)
             }
-            let result = try await FixtureNormalizer.normalize(loaded, path: fixture.path, spec: spec)
+            let result = try await FixtureNormalizer.normalize(loaded, path: pagePath, spec: spec)
             let current = GoldenFile(result: result, spec: spec, fixture: fixture.name, fixtureSHA256: loaded.sha256)
             var notes = result.warnings
             guard let golden else {
@@ -74,6 +98,14 @@ struct FixtureCheck: Sendable {
                 }
                 return FixtureCheckResult(report: report(.match, schema: schemaInfo, notes: notes), writeFailure: failure, current: current, golden: golden)
             }
+            if spec.normalizer == nil, comparison.changes.contains(where: { $0.note?.hasSuffix(", now 0") == true }) {
+                // A rule lost its match: look for where the value went, as `explain` does.
+                for explanation in try Explainer.explain(loaded, path: pagePath, spec: spec, golden: golden) {
+                    guard explanation.lost, let suggestion = explanation.suggestion else { continue }
+                    let record = explanation.record.map { " [\($0)]" } ?? ""
+                    notes.append("suggested for \(explanation.field)\(record): \(suggestion.selector) (verified: gives \(DriftChange.short(suggestion.value)))")
+                }
+            }
             let attribution = Attribution.fromHashes(golden: golden, fixtureSHA256: loaded.sha256, spec: spec, live: options.live)
             let diff = LineDiff.unified(old: Self.outputsText(compared), new: Self.outputsText(current))
             let failure = writePending(current)
@@ -97,9 +129,18 @@ struct FixtureCheck: Sendable {
                       changes: changes, error: error, notes: notes, diff: diff, reused: reused)
     }
 
-    /// Writes `<golden>.json.new` (never on CI).
+    private func removeLiveCopy(_ folder: String) {
+        do {
+            try FileManager.default.removeItem(atPath: folder)
+        } catch {
+            FileHandle.standardError.write(Data("snapdrift: cannot remove the temporary copy \(folder): \(error.localizedDescription)\n".utf8))
+        }
+    }
+
+    /// Writes `<golden>.json.new` (never on CI, never from a live page: a golden pins the
+    /// captured fixture; `capture` takes a live page in).
     private func writePending(_ golden: GoldenFile) -> SnapdriftError? {
-        guard !options.ci else { return nil }
+        guard !options.ci, !options.live else { return nil }
         do {
             try FileIO.createFolder((fixture.pendingGoldenPath as NSString).deletingLastPathComponent)
             try golden.write(to: fixture.pendingGoldenPath)
@@ -111,7 +152,7 @@ struct FixtureCheck: Sendable {
 
     /// A matching fixture leaves no pending golden behind (it would undo the match if accepted).
     private func clearPending() -> SnapdriftError? {
-        guard !options.ci, FileIO.exists(fixture.pendingGoldenPath) else { return nil }
+        guard !options.ci, !options.live, FileIO.exists(fixture.pendingGoldenPath) else { return nil }
         do {
             try FileIO.remove(fixture.pendingGoldenPath)
             return nil
