@@ -84,6 +84,14 @@ public enum JSONReader {
         }
     }
 
+    /// Reads a slice of bytes (no copy).
+    public static func read(_ bytes: ArraySlice<UInt8>, options: JSONReadOptions = .strict) throws(SnapdriftError) -> JSONReadResult {
+        try bytes.withUnsafeBufferPointer { buffer throws(SnapdriftError) in
+            var parser = JSONParser(buffer, options: options)
+            return try parser.parseDocument()
+        }
+    }
+
     /// Reads one strict JSON value from text.
     public static func value(_ text: String) throws(SnapdriftError) -> JSONValue {
         try read(Array(text.utf8)).value

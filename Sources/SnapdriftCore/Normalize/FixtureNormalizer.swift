@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A fixture read from disk: bytes, hash, sidecar.
 public struct LoadedFixture: Sendable {
@@ -15,13 +18,11 @@ public enum FixtureNormalizer {
 
     /// Reads the fixture at `path` and its sidecar, refusing a page above `maximumBytes`.
     public static func load(path: String, sidecarPath: String? = nil, displayPath: String, maximumBytes: Int = defaultMaximumBytes) throws(SnapdriftError) -> LoadedFixture {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw SnapdriftError(.io, "cannot read \(displayPath): no such file", underlying: error)
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw SnapdriftError(.io, "cannot read \(displayPath): \(errno == ENOENT ? "no such file" : String(cString: strerror(errno)))")
         }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let size = Int(status.st_size)
         if size > maximumBytes {
             throw SnapdriftError(.invalidFixture, "\(displayPath) is \(size) bytes, above the limit of \(maximumBytes) bytes",
                                  notes: ["raise the limit with --max-page-bytes if the page is meant to be this large"])

@@ -27,6 +27,7 @@ public final class Page {
     /// unreadable JSON-LD blocks).
     public private(set) var warnings: [String] = []
     private var jsonldCache: JSONLDExtraction?
+    private var baseURLCache: URL??
 
     /// Parses `bytes` as `format`. JSON pages are read strictly.
     public init(bytes: [UInt8], format: PageFormat, sidecar: FixtureSidecar? = nil) throws(SnapdriftError) {
@@ -65,10 +66,13 @@ public final class Page {
     /// The URL relative links resolve against: `<base href>` (itself resolved against the
     /// sidecar URL), else the sidecar URL.
     public var baseURL: URL? {
+        if let baseURLCache { return baseURLCache }
         let pageURL = sidecar?.url.flatMap { URL(string: $0) }
-        if let href = document?.baseHref, let base = URL(string: href, relativeTo: pageURL)?.absoluteURL {
-            return base
+        var base = pageURL
+        if let href = document?.baseHref, let resolved = URL(string: href, relativeTo: pageURL)?.absoluteURL {
+            base = resolved
         }
-        return pageURL
+        baseURLCache = .some(base)
+        return base
     }
 }

@@ -1,13 +1,11 @@
 import Foundation
 
 /// What checking one fixture produced: its report entry, and a write that failed (a
-/// read-only `Golden/` fails the whole run, not one fixture).
+/// read-only `Golden/` fails the whole run, not one fixture). Nothing page-sized is kept:
+/// a run's memory is bounded by the pages in flight, not by the corpus.
 struct FixtureCheckResult: Sendable {
     var report: FixtureReport
     var writeFailure: SnapdriftError?
-    /// The current output, kept for `--against`.
-    var current: GoldenFile?
-    var golden: GoldenFile?
     /// Why the fixture was not checked (with `--live`: no URL).
     var skipped: String?
 }
@@ -55,14 +53,14 @@ struct FixtureCheck: Sendable {
                 // The golden's hashes prove the output: nothing to parse.
                 let failure = clearPending()
                 return FixtureCheckResult(report: report(.match, schema: SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: false), reused: true),
-                                          writeFailure: failure, golden: golden)
+                                          writeFailure: failure)
             }
             let result = try await FixtureNormalizer.normalize(loaded, path: pagePath, spec: spec)
             let current = GoldenFile(result: result, spec: spec, fixture: fixture.name, fixtureSHA256: loaded.sha256)
             var notes = result.warnings
             guard let golden else {
                 let failure = writePending(current)
-                return FixtureCheckResult(report: report(.new, schema: schema, notes: notes), writeFailure: failure, current: current)
+                return FixtureCheckResult(report: report(.new, schema: schema, notes: notes), writeFailure: failure)
             }
             var compared = golden
             var migrated = false
@@ -76,7 +74,7 @@ struct FixtureCheck: Sendable {
             case .incomparable(let reason):
                 let failure = writePending(current)
                 return FixtureCheckResult(report: report(.incomparable, schema: SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: false),
-                                                         error: reason, notes: notes), writeFailure: failure, current: current, golden: golden)
+                                                         error: reason, notes: notes), writeFailure: failure)
             }
             compared.normalized = Redaction.apply(spec.compare.redact, to: compared.normalized)
             compared.finalized = Redaction.apply(spec.compare.redact, to: compared.finalized)
@@ -85,7 +83,7 @@ struct FixtureCheck: Sendable {
             let schemaInfo = SchemaInfo(golden: golden.schemaVersion, spec: spec.schemaVersion, migrated: migrated)
             if comparison.changes.isEmpty {
                 var failure: SnapdriftError?
-                if current.bytes != golden.bytes {
+                if current != golden {
                     if options.refresh {
                         failure = writePending(current)
                         notes.append("a refreshed golden is pending: values unchanged, hashes, provenance or schema version updated")
@@ -96,7 +94,7 @@ struct FixtureCheck: Sendable {
                 } else {
                     failure = clearPending()
                 }
-                return FixtureCheckResult(report: report(.match, schema: schemaInfo, notes: notes), writeFailure: failure, current: current, golden: golden)
+                return FixtureCheckResult(report: report(.match, schema: schemaInfo, notes: notes), writeFailure: failure)
             }
             if spec.normalizer == nil, comparison.changes.contains(where: { $0.note?.hasSuffix(", now 0") == true }) {
                 // A rule lost its match: look for where the value went, as `explain` does.
@@ -110,7 +108,7 @@ struct FixtureCheck: Sendable {
             let diff = LineDiff.unified(old: Self.outputsText(compared), new: Self.outputsText(current))
             let failure = writePending(current)
             return FixtureCheckResult(report: report(.drift, attribution: attribution, schema: schemaInfo, changes: comparison.changes, notes: notes, diff: diff),
-                                      writeFailure: failure, current: current, golden: compared)
+                                      writeFailure: failure)
         } catch {
             // A position inside the page (JSON pages) is a position in the fixture file.
             let located = error.location != nil && error.location?.file == nil ? error.inFile(fixture.displayPath) : error

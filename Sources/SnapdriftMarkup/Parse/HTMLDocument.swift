@@ -1,4 +1,7 @@
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the caller knows about a page besides its bytes.
 public struct HTMLParseOptions: Sendable, Equatable {
@@ -122,6 +125,15 @@ public final class HTMLDocument {
         return base.attribute("href")
     }
 
+    /// The document type declaration: its name and public and system identifiers.
+    public var doctype: (name: String, publicID: String?, systemID: String?)? {
+        guard let subset = pointer.pointee.intSubset else { return nil }
+        func text(_ value: UnsafePointer<xmlChar>?) -> String? {
+            value.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+        }
+        return (text(subset.pointee.name) ?? "", text(subset.pointee.ExternalID), text(subset.pointee.SystemID))
+    }
+
     var xpathContext: xmlXPathContextPtr {
         if let xpathContextPointer { return xpathContextPointer }
         let context = xmlXPathNewContext(pointer)!
@@ -141,7 +153,7 @@ private struct PreparedInput {
         self.encoding = encoding
         if encoding.label == "utf-8" {
             let body = bomLength == 0 ? original : Array(original[bomLength...])
-            if String(validating: body, as: UTF8.self) != nil {
+            if body.withUnsafeBufferPointer(UTF8Validation.isValid) {
                 bytes = body
             } else {
                 let repaired = String(decoding: body, as: UTF8.self)
@@ -158,7 +170,16 @@ private struct PreparedInput {
                 repairs.append("\(replaced) byte\(replaced == 1 ? "" : "s") undecodable as \(encoding.label) replaced with U+FFFD")
             }
         }
-        let nulCount = bytes.reduce(0) { $1 == 0 ? $0 + 1 : $0 }
+        let nulCount = bytes.withUnsafeBufferPointer { buffer -> Int in
+            guard var cursor = buffer.baseAddress else { return 0 }
+            let end = cursor + buffer.count
+            var count = 0
+            while cursor < end, let found = memchr(cursor, 0, end - cursor) {
+                count += 1
+                cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return count
+        }
         if nulCount > 0 {
             var cleaned: [UInt8] = []
             cleaned.reserveCapacity(bytes.count + nulCount * 2)

@@ -19,6 +19,12 @@ public enum TextMode: String, Sendable, Equatable {
 extension HTMLNode {
     /// The node's text: for an element its descendants' text, for an attribute its value.
     public func text(_ mode: TextMode = .collapsed) -> String {
+        String(decoding: textBytes(mode), as: UTF8.self)
+    }
+
+    /// The node's text as UTF-8 bytes (no `String` on the way: JSON-LD goes straight to the
+    /// JSON reader).
+    public func textBytes(_ mode: TextMode = .collapsed) -> [UInt8] {
         var sink = TextSink(collapsing: mode == .collapsed)
         switch pointer.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE, XML_COMMENT_NODE:
@@ -32,7 +38,7 @@ extension HTMLNode {
         default:
             appendDescendantText(to: &sink, skipHidden: mode == .collapsed)
         }
-        return String(decoding: sink.bytes, as: UTF8.self)
+        return sink.bytes
     }
 
     private func appendDescendantText(to sink: inout TextSink, skipHidden: Bool) {

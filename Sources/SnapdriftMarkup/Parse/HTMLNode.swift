@@ -170,14 +170,22 @@ public struct HTMLNode: Hashable {
 }
 
 func appendCString(_ pointer: UnsafePointer<xmlChar>, to bytes: inout [UInt8]) {
-    var index = 0
-    while pointer[index] != 0 {
-        bytes.append(pointer[index])
-        index += 1
-    }
+    let length = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: length))
 }
 
 extension HTMLNode {
+    /// Every child node (elements, text, comments …), in document order.
+    public var childNodes: [HTMLNode] {
+        var result: [HTMLNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            result.append(HTMLNode(document: document, pointer: current))
+            child = current.pointee.next
+        }
+        return result
+    }
+
     /// The next sibling that is an element.
     public var nextElementSibling: HTMLNode? {
         var sibling = pointer.pointee.next
