@@ -14,7 +14,8 @@ struct HTML5LibConformanceTests {
     static func dump(_ document: HTMLDocument) -> String {
         var lines: [String] = []
         if let doctype = document.doctype {
-            var line = "<!DOCTYPE \(doctype.name)"
+            // As lxml reports it (the suite's index was written with lxml): named after the root element.
+            var line = "<!DOCTYPE \(document.rootElement?.name ?? doctype.name)"
             if doctype.publicID != nil || doctype.systemID != nil {
                 line += " \"\(doctype.publicID ?? "")\" \"\(doctype.systemID ?? "")\""
             }
@@ -33,6 +34,8 @@ struct HTML5LibConformanceTests {
                 lines.append(indent + "\"\(node.text(.raw))\"")
             case .comment:
                 lines.append(indent + "<!-- \(node.text(.raw)) -->")
+            case .processingInstruction:
+                lines.append(indent + "<?\(node.name) \(node.text(.raw))>")
             default:
                 break
             }
@@ -56,7 +59,9 @@ struct HTML5LibConformanceTests {
             let started = Date()
             do {
                 let document = try HTMLDocument(html: bytes)
-                let nodes = try document.select(everything)
+                // The index counts the elements of the first root (lxml's root.iter()); libxml2
+                // sometimes builds a second <html> after it.
+                let nodes = try document.select(everything, from: document.rootElement)
                 #expect(nodes.count == (libxml2["elements"] as? Int ?? nodes.count) || !document.repairs.isEmpty, "\(path): element count")
                 parsed += 1
                 if let expected = libxml2["tree"] as? String {

@@ -7,6 +7,12 @@ public struct SnapdriftProcess {
         public var status: Int32
         public var standardOutput: String
         public var standardError: String
+
+        public init(status: Int32, standardOutput: String, standardError: String) {
+            self.status = status
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+        }
     }
 
     /// The `snapdrift` executable next to the test bundle (`swift test` builds it, because the

@@ -45,7 +45,9 @@ public final class Page {
             self.json = nil
         case .json:
             do {
-                self.json = try JSONReader.read(bytes).value
+                let result = try JSONReader.read(bytes)
+                self.json = result.value
+                warnings += result.duplicateKeys.map { "duplicate key '\($0.key)' at line \($0.line), column \($0.column): the last value is used" }
             } catch {
                 throw SnapdriftError(.invalidFixture, "cannot parse the JSON page: \(error.message)", at: error.location)
             }

@@ -54,6 +54,7 @@ public enum CheckRunner {
             ])
             do throws(SnapdriftError) {
                 try AcceptJournal.recover(project: project)
+                try TemporaryFiles.sweep(project.goldenFolder, events: recorder.events)
                 specs = try loadSpecs()
                 var checks: [FixtureCheck] = []
                 var obsolete: [FixtureReport] = []
@@ -61,7 +62,7 @@ public enum CheckRunner {
                 for spec in specs {
                     let fixtures = try project.fixtures(of: spec)
                     for fixture in fixtures where options.shard?.contains("\(fixture.source)/\(fixture.name)") ?? true {
-                        checks.append(FixtureCheck(spec: spec, fixture: fixture, options: options, fetcher: fetcher))
+                        checks.append(FixtureCheck(project: project, spec: spec, fixture: fixture, options: options, fetcher: fetcher))
                     }
                     let names = Set(fixtures.map(\.name))
                     for golden in try project.goldenNames(of: spec.source) where !names.contains(golden) {
@@ -76,7 +77,8 @@ public enum CheckRunner {
                 }
                 var results = await process(checks, progress: progress)
                 if let failure = results.compactMap(\.writeFailure).first {
-                    throw SnapdriftError(.io, failure.message, notes: ["pending goldens could not be written; is Golden/ writable?"])
+                    throw SnapdriftError(.io, failure.message.replacingOccurrences(of: project.root + "/", with: ""),
+                                         notes: ["pending goldens could not be written; is Golden/ writable?"])
                 }
                 if let reference = options.against {
                     let against = AgainstReference(reference: reference, project: project, options: options)
@@ -196,7 +198,7 @@ public enum CheckRunner {
             }
             if let failure {
                 recorder.events.record("run_failed", ["reason": .string(failure.plainText)])
-                return CheckRunResult(report: report, runFolder: recorder.folder, exitCode: 2, problems: problems)
+                return CheckRunResult(report: report, runFolder: recorder.folder, exitCode: failure.code == .usage ? 64 : 2, problems: problems)
             }
             let totals = report.totals
             var totalsObject: JSONObject = ["fixtures": .integer(totals.fixtures)]

@@ -13,6 +13,7 @@ struct FixtureCheckResult: Sendable {
 /// The pipeline for one fixture: read, normalize, compare with the golden, write the pending
 /// golden.
 struct FixtureCheck: Sendable {
+    let project: Project
     let spec: Spec
     let fixture: FixtureFile
     let options: CheckOptions
@@ -24,6 +25,10 @@ struct FixtureCheck: Sendable {
         var liveCopy: String?
         defer { if let liveCopy { removeLiveCopy(liveCopy) } }
         do throws(SnapdriftError) {
+            try project.requireInside(fixture.path)
+            try project.requireInside(fixture.sidecarPath)
+            try project.requireInside(fixture.goldenPath)
+            try project.requireInside(fixture.pendingGoldenPath)
             var loaded = try FixtureNormalizer.load(path: fixture.path, sidecarPath: fixture.sidecarPath,
                                                     displayPath: fixture.displayPath, maximumBytes: options.maximumPageBytes)
             var pagePath = fixture.path

@@ -27,7 +27,7 @@ extension HTMLNode {
     public func textBytes(_ mode: TextMode = .collapsed) -> [UInt8] {
         var sink = TextSink(collapsing: mode == .collapsed)
         switch pointer.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE, XML_COMMENT_NODE:
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE, XML_COMMENT_NODE, XML_PI_NODE:
             if let content = pointer.pointee.content { sink.append(content) }
         case XML_ATTRIBUTE_NODE:
             var child = pointer.pointee.children

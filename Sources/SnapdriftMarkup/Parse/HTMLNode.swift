@@ -23,7 +23,7 @@ public struct HTMLNode: Hashable {
 
     /// The kinds of node a query can return.
     public enum Kind: String, Sendable {
-        case element, attribute, text, comment, document, other
+        case element, attribute, text, comment, processingInstruction, document, other
     }
 
     /// What kind of node this is.
@@ -33,6 +33,7 @@ public struct HTMLNode: Hashable {
         case XML_ATTRIBUTE_NODE: return .attribute
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return .text
         case XML_COMMENT_NODE: return .comment
+        case XML_PI_NODE: return .processingInstruction
         case XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE: return .document
         default: return .other
         }
