@@ -45,6 +45,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz entry points (scripts/fuzz builds `snapdrift-fuzz` with libFuzzer).
+        .target(
+            name: "SnapdriftFuzzing",
+            dependencies: ["SnapdriftCore", "SnapdriftMarkup"]
+        ),
+        .executableTarget(
+            name: "snapdrift-fuzz",
+            dependencies: ["SnapdriftFuzzing"]
+        ),
         .target(
             name: "SnapdriftTestSupport",
             dependencies: ["SnapdriftCore"],
@@ -56,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SnapdriftCoreTests",
-            dependencies: ["SnapdriftCore", "SnapdriftTestSupport"],
+            dependencies: ["SnapdriftCore", "SnapdriftTestSupport", "SnapdriftFuzzing"],
             exclude: ["Report/Pinned"]
         ),
         .testTarget(

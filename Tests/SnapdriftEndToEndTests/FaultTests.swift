@@ -93,7 +93,8 @@ struct FaultTests {
                     }
                 }
                 let events = run.appendingPathComponent("events.jsonl")
-                if let text = try? String(contentsOf: events, encoding: .utf8) {
+                if FileManager.default.fileExists(atPath: events.path) {
+                    let text = try String(contentsOf: events, encoding: .utf8)
                     for line in text.split(separator: "\n") {
                         #expect(throws: Never.self, "iteration \(iteration): a torn event line") { try JSONReader.value(String(line)) }
                     }
@@ -116,6 +117,29 @@ struct FaultTests {
         #expect(killedMidway >= 25)
     }
 
+    /// Runs `executable` in `folder` as the current user, or as `nobody` through setpriv when the current user is root
+    /// (root writes anywhere, so the permission bits would mean nothing).
+    static func runUnprivileged(_ executable: String, _ arguments: [String], in folder: URL) throws -> SnapdriftProcess.Outcome {
+        let process = Process()
+        if getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        }
+        process.currentDirectoryURL = folder
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return .init(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+                     standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
     @Test("a read-only Golden/ is a clear error and exit 2", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") || getuid() != 0,
                                                                       "running as root needs setpriv to drop to an unprivileged user"))
     func readOnlyGolden() throws {
@@ -124,35 +148,51 @@ struct FaultTests {
             chmod(project.folder.path("Golden").path, 0o755)
             project.remove()
         }
+        // The unprivileged user must reach the project: let others search every folder above it.
         chmod(project.root.path, 0o777)
+        var folder = project.root.deletingLastPathComponent()
+        while folder.path != "/" {
+            var status = stat()
+            if stat(folder.path, &status) == 0, status.st_mode & 0o001 == 0 { chmod(folder.path, (status.st_mode & 0o7777) | 0o001) }
+            folder.deleteLastPathComponent()
+        }
         try FileManager.default.createDirectory(at: project.folder.path("reports"), withIntermediateDirectories: true)
         chmod(project.folder.path("reports").path, 0o777)
         chmod(project.folder.path("Golden").path, 0o555)
-        let outcome: SnapdriftProcess.Outcome
-        if getuid() == 0 {
-            // Root writes anywhere; run as nobody so the permission bits mean something.
-            let binary = try TemporaryDirectory("snapdrift-binary")
-            defer { try? binary.remove() }
-            chmod(binary.url.path, 0o755)
-            let copy = binary.path("snapdrift")
-            try FileManager.default.copyItem(at: SnapdriftProcess.executable, to: copy)
-            chmod(copy.path, 0o755)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", copy.path, "check"]
-            process.currentDirectoryURL = project.root
-            let error = Pipe()
-            process.standardError = error
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let data = error.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            outcome = .init(status: process.terminationStatus, standardOutput: "", standardError: String(decoding: data, as: UTF8.self))
-        } else {
-            outcome = try project.run(["check"])
+        let binary = try TemporaryDirectory("snapdrift-binary")
+        defer { binary.cleanUp() }
+        chmod(binary.url.path, 0o755)
+        let copy = binary.path("snapdrift")
+        try FileManager.default.copyItem(at: SnapdriftProcess.executable, to: copy)
+        chmod(copy.path, 0o755)
+
+        // Some sandboxes do not enforce permission bits (or cannot drop privileges); this test means nothing there.
+        let whoami = try Self.runUnprivileged("/usr/bin/id", ["-u"], in: project.root)
+        if getuid() == 0, whoami.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) != "65534" {
+            try Test.cancel("cannot run as an unprivileged user here (id -u: \(whoami.standardOutput)\(whoami.standardError))")
         }
+        let probe = try Self.runUnprivileged("/usr/bin/mkdir", ["Golden/probe"], in: project.root)
+        if probe.status == 0 {
+            try Test.cancel("this machine does not enforce permission bits: an unprivileged mkdir in a mode 555 folder succeeded")
+        }
+
+        let outcome = try Self.runUnprivileged(copy.path, ["check"], in: project.root)
         #expect(outcome.status == 2, "\(outcome.standardError)")
         #expect(outcome.standardError.hasPrefix("error: cannot create folder Golden/jobs: permission denied"), "\(outcome.standardError)")
         #expect(outcome.standardError.contains("is Golden/ writable?"))
+    }
+
+    @Test("a file where a golden folder should be is a clear error and exit 2, and the file is untouched")
+    func fileInTheWay() throws {
+        let project = try TestProject(spec: CheckWorkflowTests.spec, fixtures: ["a.html": CheckWorkflowTests.original])
+        defer { project.remove() }
+        let blocker = project.folder.path("Golden/jobs")
+        try FileManager.default.createDirectory(at: project.folder.path("Golden"), withIntermediateDirectories: true)
+        try Data("not a folder\n".utf8).write(to: blocker)
+        let outcome = try project.run(["check"])
+        #expect(outcome.status == 2, "\(outcome.standardError)")
+        #expect(outcome.standardError == "error: cannot list Golden/jobs: it is a file, not a folder\nnote: Golden/jobs must be a folder that snapdrift can read and write\n",
+                "\(outcome.standardError)")
+        #expect(try Data(contentsOf: blocker) == Data("not a folder\n".utf8))
     }
 }

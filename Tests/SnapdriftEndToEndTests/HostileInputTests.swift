@@ -109,7 +109,7 @@ struct HostileInputTests {
     @Test("paths out of the project are refused: a fixture, a golden, a source linked outside")
     func pathsOutOfTheRoot() throws {
         let outside = try TemporaryDirectory("snapdrift-outside")
-        defer { try? outside.remove() }
+        defer { outside.cleanUp() }
         try outside.write("secret.html", "<h1>Secret</h1>")
         try outside.write("golden.json", "{}")
         let project = try TestProject(source: "pages", spec: Self.htmlSpec, fixtures: ["ok.html": "<h1>OK</h1>"])
@@ -152,6 +152,32 @@ struct HostileInputTests {
         }
         let golden = try project.read("Golden/pages/a.html.json.new")
         #expect(!golden.contains("root:") && !golden.contains("LEAKED"), "no entity was expanded")
+    }
+
+    @Test("external normalizers that hang, crash or flood 1 GB: error outcomes, bounded time and memory")
+    func misbehavingNormalizers() throws {
+        let project = try TestProject(source: "hang", spec: "fixtures: \"*.txt\"\nnormalizer: { command: [sh, -c, \"sleep 600\"], timeout: 2 }\n",
+                                      fixtures: ["a.txt": "a"])
+        defer { project.remove() }
+        try project.write("Fixtures/crash/spec.yml", "fixtures: \"*.txt\"\nnormalizer: { command: [sh, -c, \"kill -SEGV $$\"] }\n")
+        try project.write("Fixtures/crash/a.txt", "a")
+        try project.write("Fixtures/flood/spec.yml", "fixtures: \"*.txt\"\nnormalizer: { command: [sh, -c, \"head -c 1073741824 /dev/zero | tr '\\\\0' x\"] }\n")
+        try project.write("Fixtures/flood/a.txt", "a")
+        let started = Date()
+        let run = try project.run(["check"])
+        #expect(run.status == 1, "\(run.standardError)")
+        #expect(Date().timeIntervalSince(started) < 120)
+        let report = try project.latestReport()
+        let errors = Dictionary(uniqueKeysWithValues: report.fixtures.map { ($0.source, $0.error ?? "") })
+        #expect(report.fixtures.allSatisfy { $0.outcome == .error })
+        #expect(errors["hang"] == "`sh -c sleep 600` did not finish within 2 s and was killed")
+        #expect(errors["crash"] == "`sh -c kill -SEGV $$` was killed by signal 11")
+        #expect(errors["flood"]?.hasSuffix("wrote more than 64 MiB to standard output; it was stopped") == true, "\(errors["flood"] ?? "")")
+        // The output is read up to the limit and no further: the process stays far below 1 GB.
+        let events = try String(contentsOf: project.latestRunFolder().appendingPathComponent("events.jsonl"), encoding: .utf8)
+        let completed = try #require(events.split(separator: "\n").last.map { try JSONReader.value(String($0)) })
+        let peak = try #require(completed["peak_rss_bytes"]?.numberValue?.intValue)
+        #expect(peak > 0 && peak < 400 << 20, "peak RSS \(peak >> 20) MiB")
     }
 
     @Test("an external normalizer gets the fixture path as an argument, never through a shell")

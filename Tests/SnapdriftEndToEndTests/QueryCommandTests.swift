@@ -21,7 +21,7 @@ struct QueryCommandTests {
     @Test("XPath values, JSON-LD objects and JSON Pointers")
     func otherTargets() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         try folder.write("page.html", """
         <html><head><script type="application/ld+json">{"@type": "Recipe", "name": "Soup"}</script></head>
         <body><a href="/a">A</a><a href="/b">B</a></body></html>
@@ -40,7 +40,7 @@ struct QueryCommandTests {
     @Test("a bad selector is exit 64 with its column; a missing file is exit 2")
     func errors() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         try folder.write("page.html", "<p>x</p>")
         let bad = try SnapdriftProcess.run(["query", "page.html", "--css", "div > :not(p))"], in: folder.url)
         #expect(bad.status == 64)

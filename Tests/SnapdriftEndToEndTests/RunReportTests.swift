@@ -156,7 +156,7 @@ struct RunReportTests {
         let project = try acceptedProject()
         defer { project.remove() }
         let elsewhere = try TemporaryDirectory("snapdrift-reports")
-        defer { try? elsewhere.remove() }
+        defer { elsewhere.cleanUp() }
         #expect(try project.run(["check", "--reports", elsewhere.url.path]).status == 0)
         #expect(FileManager.default.fileExists(atPath: elsewhere.path("latest.json").path))
         let before = project.runFolders().count

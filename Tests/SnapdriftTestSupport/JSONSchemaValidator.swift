@@ -23,7 +23,12 @@ public struct JSONSchemaValidator {
 
     private func resolve(_ reference: String) -> JSONValue? {
         guard reference.hasPrefix("#") else { return nil }
-        return (try? JSONPointer(String(reference.dropFirst())))?.resolve(in: schema)
+        do {
+            return try JSONPointer(String(reference.dropFirst())).resolve(in: schema)
+        } catch {
+            // The caller reports the reference as unresolved.
+            return nil
+        }
     }
 
     private func check(_ value: JSONValue, against schema: JSONValue, at path: String, errors: inout [String]) {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A fresh folder under the system's temporary folder, removed by `remove()`.
 public struct TemporaryDirectory: Sendable {
@@ -43,5 +44,15 @@ public struct TemporaryDirectory: Sendable {
     /// Removes the folder and everything in it.
     public func remove() throws {
         try FileManager.default.removeItem(at: url)
+    }
+
+    /// Removes the folder at the end of a test; a failure to remove it is recorded as an issue
+    /// of the test (it would leave files behind), not dropped.
+    public func cleanUp() {
+        do {
+            try remove()
+        } catch {
+            Issue.record("cannot remove \(url.path): \(error)")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import SnapdriftCore
 
 /// A throwaway snapdrift project in a temporary folder, for end-to-end tests.
@@ -62,12 +63,17 @@ public struct TestProject: Sendable {
     /// The run folders, sorted by name (run ids of one second sort by their random suffix).
     public func runFolders() -> [URL] {
         let runs = folder.path("reports/runs")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
-        return names.sorted().map { runs.appendingPathComponent($0) }
+        guard FileManager.default.fileExists(atPath: runs.path) else { return [] }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: runs.path).sorted().map { runs.appendingPathComponent($0) }
+        } catch {
+            Issue.record("cannot list \(runs.path): \(error)")
+            return []
+        }
     }
 
     public func remove() {
-        try? folder.remove()
+        folder.cleanUp()
     }
 
     enum TestProjectError: Error { case missing(String) }

@@ -203,7 +203,8 @@ public enum CheckRunner {
             let totals = report.totals
             var totalsObject: JSONObject = ["fixtures": .integer(totals.fixtures)]
             for outcome in FixtureOutcome.allCases { totalsObject[outcome.rawValue] = .integer(totals[outcome]) }
-            recorder.events.record("run_completed", ["status": .string(status.rawValue), "gate_passed": .bool(passed), "totals": .object(totalsObject)])
+            recorder.events.record("run_completed", ["status": .string(status.rawValue), "gate_passed": .bool(passed), "totals": .object(totalsObject),
+                                                    "peak_rss_bytes": .integer(ResourceUsage.peakResidentBytes)])
             return CheckRunResult(report: report, runFolder: recorder.folder, exitCode: passed ? 0 : 1, problems: problems)
         }
     }

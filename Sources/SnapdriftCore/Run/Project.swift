@@ -36,7 +36,7 @@ public struct Project: Sendable {
     /// The sources: folders of `Fixtures/` that hold a `spec.yml`, sorted.
     public func sources() throws(SnapdriftError) -> [String] {
         var sources: [String] = []
-        for name in try FileIO.list(fixturesFolder) where !name.hasPrefix(".") {
+        for name in try list(fixturesFolder) where !name.hasPrefix(".") {
             let folder = fixturesFolder + "/" + name
             guard FileIO.isFolder(folder) else { continue }
             try requireInside(folder)
@@ -57,7 +57,7 @@ public struct Project: Sendable {
     public func fixtures(of spec: Spec) throws(SnapdriftError) -> [FixtureFile] {
         let folder = fixturesFolder + "/" + spec.source
         var files: [FixtureFile] = []
-        for name in try FileIO.list(folder) where FixtureFile.isCandidate(name) {
+        for name in try list(folder) where FixtureFile.isCandidate(name) {
             guard spec.fixtures.contains(where: { fnmatch($0, name, 0) == 0 }) else { continue }
             let path = folder + "/" + name
             guard !FileIO.isFolder(path) else { continue }
@@ -72,7 +72,19 @@ public struct Project: Sendable {
     public func goldenNames(of source: String) throws(SnapdriftError) -> [String] {
         let folder = goldenFolder + "/" + source
         try requireInside(folder)
-        return try FileIO.list(folder).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+        return try list(folder).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+    }
+
+    /// The names in a project folder; a failure names the folder relative to the root and says what must hold.
+    private func list(_ folder: String) throws(SnapdriftError) -> [String] {
+        do {
+            return try FileIO.list(folder)
+        } catch {
+            var relativeError = error
+            relativeError.message = error.message.replacingOccurrences(of: root + "/", with: "")
+            relativeError.notes.append("\(relative(folder)) must be a folder that snapdrift can read and write")
+            throw relativeError
+        }
     }
 
     /// Refuses a path that leads out of the project root, through `..` or a symlink.

@@ -124,6 +124,7 @@ public enum FileIO {
     /// The names in a folder, sorted; a missing folder has none.
     public static func list(_ path: String) throws(SnapdriftError) -> [String] {
         guard exists(path) else { return [] }
+        guard isFolder(path) else { throw SnapdriftError(.io, "cannot list \(path): it is a file, not a folder") }
         do {
             return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
         } catch {

@@ -50,7 +50,7 @@ struct JSONPatchConformanceTests {
     @Test("snapdrift diff --format json-patch prints the same patch")
     func cli() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         for testCase in enabled.prefix(40) {
             guard let doc = testCase["doc"], let expected = testCase["expected"] else { continue }
             try folder.write("a.json", CanonicalJSON.string(doc))

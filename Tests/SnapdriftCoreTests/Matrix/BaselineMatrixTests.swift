@@ -33,7 +33,7 @@ struct BaselineMatrixTests {
     @Test("every verdict, from the latest baseline evidence per fixture")
     func verdicts() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         try write([
             // An older baseline run; its `stale.html` match is superseded by the newer run's drift.
             "old.json": Self.report("20261101T000000Z-000001", finished: "2026-11-01T00:00:00Z", [
@@ -87,7 +87,7 @@ struct BaselineMatrixTests {
     @Test("the gate is configurable")
     func gateLevels() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         try write([
             "base.json": Self.report("20261110T000000Z-000002", finished: "2026-11-10T00:00:00Z", [Self.entry("a.html", .drift, changes: [Self.change("t", after: "1")])]),
             "current.json": Self.report("20261120T000000Z-000003", finished: "2026-11-20T00:00:00Z", [Self.entry("a.html", .drift, changes: [Self.change("t", after: "2")])]),
@@ -101,7 +101,7 @@ struct BaselineMatrixTests {
     @Test("shard reports of one run merge on the current side")
     func shardsMerge() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         try write([
             "base.json": Self.report("20261110T000000Z-000002", finished: "2026-11-10T00:00:00Z", [Self.entry("a.html", .match), Self.entry("b.html", .match)]),
             "shard-1.json": Self.report("20261120T000000Z-000010", finished: "2026-11-20T00:00:01Z", [Self.entry("a.html", .match)], shard: try Shard(index: 1, count: 2)),
@@ -116,7 +116,7 @@ struct BaselineMatrixTests {
     @Test("a report of another schema version is refused, unless an equivalence says how to read it")
     func schemaPinning() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         try write(["current.json": Self.report("20261120T000000Z-000003", finished: "2026-11-20T00:00:00Z", [Self.entry("a.html", .match)])], in: folder)
         var old = Self.report("20261110T000000Z-000002", finished: "2026-11-10T00:00:00Z", [Self.entry("a.html", .match)]).json.objectValue!
         old["report_schema_version"] = 0
@@ -146,7 +146,7 @@ struct BaselineMatrixTests {
     @Test("exclusions need a reason, and unknown keys are refused with their line")
     func exclusionFile() throws {
         let folder = try TemporaryDirectory()
-        defer { try? folder.remove() }
+        defer { folder.cleanUp() }
         try folder.write("a.yml", "exclusions:\n  - { source: jobs, fixture: \"*\" }\n")
         #expect(throws: SnapdriftError.self) { try MatrixExclusion.load(path: folder.path("a.yml").path) }
         try folder.write("b.yml", "exclusions:\n  - { source: jobs, fixture: \"*\", reason: x, resaon: y }\n")

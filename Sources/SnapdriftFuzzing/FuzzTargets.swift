@@ -1,0 +1,94 @@
+import SnapdriftCore
+import SnapdriftMarkup
+
+/// The fuzzed entry points: any input may be refused with an error, none may crash, hang or
+/// break an invariant. Used by the libFuzzer build of `snapdrift-fuzz` and by the tests that
+/// replay saved crashers (`Fuzz/regressions/`).
+public enum FuzzTargets {
+    public static let names = ["css", "json", "spec"]
+
+    /// What a target made of an input that broke no invariant.
+    public enum Outcome: Equatable, Sendable {
+        case accepted
+        case refused
+    }
+
+    /// Runs target `name` on `bytes`; a broken invariant stops the process.
+    @discardableResult
+    public static func run(_ name: String, _ bytes: [UInt8]) -> Outcome {
+        switch name {
+        case "css": css(bytes)
+        case "json": json(bytes)
+        case "spec": spec(bytes)
+        default: preconditionFailure("unknown fuzz target '\(name)'")
+        }
+    }
+
+    /// Inputs that reach each target's lazily built tables (the spec key registry, character
+    /// classes): the fuzzer runs them once before fuzzing, so that LeakSanitizer, which checks
+    /// each input for memory not freed, does not take a table built once for a leak.
+    public static let warmUpInputs: [String: [String]] = [
+        "css": ["", "a", "div.c > p:nth-child(2n+1) ~ [href^='x'], li:not(.x)::text"],
+        "json": ["", "[1, -2.5e3, \"x\\u00e9\", {\"a\": [true, false, null]}]", "{,}"],
+        "spec": ["", "fields:\n  title: { css: h1, required: true, transform: [trim] }\n", "fields: 3", "a: ["],
+    ]
+
+    /// The CSS selector parser and compiler: a selector either compiles to XPath libxml2
+    /// accepts, or is refused with a column inside it.
+    public static func css(_ bytes: [UInt8]) -> Outcome {
+        let source = String(decoding: bytes, as: UTF8.self)
+        do {
+            let selector = try Selector(css: source)
+            precondition(!selector.xpath.isEmpty, "an empty XPath for '\(source)'")
+            return .accepted
+        } catch {
+            precondition(error.code == .invalidSelector, "unexpected error kind for '\(source)': \(error)")
+            if let column = error.column {
+                precondition(column >= 1 && column <= source.unicodeScalars.count + 1, "column \(column) outside '\(source)'")
+            }
+            return .refused
+        }
+    }
+
+    /// The JSON reader, strict and lenient: whatever it accepts writes canonically and reads
+    /// back to an equal value, byte-identically the second time.
+    /// The outcome is the strict reader's.
+    public static func json(_ bytes: [UInt8]) -> Outcome {
+        var outcome = Outcome.accepted
+        for options in [JSONReadOptions.strict, .lenient] {
+            do {
+                let result = try JSONReader.read(bytes, options: options)
+                for value in result.values {
+                    let written = CanonicalJSON.bytes(value)
+                    let reread: JSONValue
+                    do {
+                        reread = try JSONReader.read(written).value
+                    } catch {
+                        preconditionFailure("canonical output does not read back: \(error)")
+                    }
+                    precondition(reread == value, "round trip changed the value")
+                    precondition(CanonicalJSON.bytes(reread) == written, "canonical output is not stable")
+                }
+            } catch {
+                precondition(error.code == .invalidJSON, "unexpected error kind: \(error)")
+                precondition(error.location?.line != nil, "a JSON error without a line")
+                if options == .strict { outcome = .refused }
+            }
+        }
+        return outcome
+    }
+
+    /// The spec loader: any text loads or is refused with `file:line:col`-style errors.
+    public static func spec(_ bytes: [UInt8]) -> Outcome {
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+            let spec = try SpecLoader.load(yaml: text, file: "fuzz.yml", source: "fuzz", folder: "/nonexistent")
+            precondition(spec.sha256.count == 64, "a spec hash that is not SHA-256")
+            return .accepted
+        } catch {
+            precondition(error.code == .invalidSpec, "unexpected error kind: \(error)")
+            precondition(error.location?.file == "fuzz.yml", "a spec error without its file: \(error)")
+            return .refused
+        }
+    }
+}
