@@ -33,21 +33,36 @@ public enum FuzzTargets {
         "spec": ["", "fields:\n  title: { css: h1, required: true, transform: [trim] }\n", "fields: 3", "a: ["],
     ]
 
-    /// The CSS selector parser and compiler: a selector either compiles to XPath libxml2
-    /// accepts, or is refused with a column inside it.
+    /// A small page every accepted selector runs against.
+    static let page = Array("""
+        <html><head><title>T</title></head><body><div id="a" class="x y" lang="en-GB"><p>One</p><p class="x">Two <b>b</b></p></div>
+        <ul><li>1</li><li data-k="v w">2</li><li></li></ul><dl><dt>K</dt><dd>V</dd></dl></body></html>
+        """.utf8)
+
+    /// The CSS selector parser and compiler: a selector either compiles to XPath that libxml2
+    /// accepts and evaluates on a page, or the parser refuses it with a column inside it. The
+    /// compiler writing XPath that libxml2 refuses is a bug, not a refusal.
     public static func css(_ bytes: [UInt8]) -> Outcome {
         let source = String(decoding: bytes, as: UTF8.self)
+        let selector: Selector
         do {
-            let selector = try Selector(css: source)
-            precondition(!selector.xpath.isEmpty, "an empty XPath for '\(source)'")
-            return .accepted
+            selector = try Selector(css: source)
         } catch {
             precondition(error.code == .invalidSelector, "unexpected error kind for '\(source)': \(error)")
+            precondition(!error.message.hasPrefix("cannot compile"), "the compiler wrote XPath libxml2 refuses: \(error)")
             if let column = error.column {
                 precondition(column >= 1 && column <= source.unicodeScalars.count + 1, "column \(column) outside '\(source)'")
             }
             return .refused
         }
+        precondition(!selector.xpath.isEmpty, "an empty XPath for '\(source)'")
+        do {
+            let document = try HTMLDocument(html: page)
+            _ = try document.select(selector)
+        } catch {
+            preconditionFailure("'\(source)' compiled to \(selector.xpath), which does not evaluate: \(error)")
+        }
+        return .accepted
     }
 
     /// The JSON reader, strict and lenient: whatever it accepts writes canonically and reads
@@ -78,12 +93,19 @@ public enum FuzzTargets {
         return outcome
     }
 
-    /// The spec loader: any text loads or is refused with `file:line:col`-style errors.
+    /// The spec loader: any text loads, deterministically (the same hash when loaded again), or is
+    /// refused with `file:line:col`-style errors.
     public static func spec(_ bytes: [UInt8]) -> Outcome {
         let text = String(decoding: bytes, as: UTF8.self)
         do {
             let spec = try SpecLoader.load(yaml: text, file: "fuzz.yml", source: "fuzz", folder: "/nonexistent")
             precondition(spec.sha256.count == 64, "a spec hash that is not SHA-256")
+            do {
+                let again = try SpecLoader.load(yaml: text, file: "fuzz.yml", source: "fuzz", folder: "/nonexistent")
+                precondition(again.sha256 == spec.sha256, "loading the same spec twice gave two hashes")
+            } catch {
+                preconditionFailure("a spec that loaded once is refused the second time: \(error)")
+            }
             return .accepted
         } catch {
             precondition(error.code == .invalidSpec, "unexpected error kind: \(error)")

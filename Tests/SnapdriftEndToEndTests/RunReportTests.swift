@@ -134,6 +134,7 @@ struct RunReportTests {
         let escapedPage = CheckWorkflowTests.listing([("1", "Analyst", "£20,000"), ("2", "Clerk", "£18,000")])
             .replacingOccurrences(of: "<h3>Analyst</h3>", with: "<h3>&lt;script&gt;alert(1)&lt;/script&gt;</h3>")
             .replacingOccurrences(of: "<h3>Clerk</h3>", with: "<h3>&quot;&gt;&lt;img src=x onerror=alert(2)&gt;</h3>")
+            .replacingOccurrences(of: "</ul>", with: "<li class=job><h3>&quot;&#x301; onmouseover=alert(3) x=&quot;</h3><span class=ref>3</span><span class=pay>£1</span></li></ul>")
         try project.write("Fixtures/jobs/list.html", escapedPage)
         try project.run(["check"])
         let entry = try project.latestEntry("list.html")
@@ -148,6 +149,13 @@ struct RunReportTests {
         }
         let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!html.contains("<script"), "report.html must hold no script at all")
+        // A quote followed by a combining mark is one Swift Character that is not equal to `"`:
+        // escaping must see the quote anyway, or the value closes an attribute.
+        for name in ["report.html", "summary.md"] {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(text.contains("onmouseover=alert(3)"), "\(name) lost the value")
+            #expect(!String(text.unicodeScalars.filter { $0 != "\u{301}" }).contains("\" onmouseover"), "\(name) left a quote unescaped")
+        }
         #expect(!html.contains("http://") && !html.contains("https://") || !html.contains("<link"), "nothing loaded from the network")
     }
 

@@ -42,6 +42,33 @@ struct SelectorTests {
         #expect(try document.select(Selector(css: #"span:contains("O'Brien \"Ltd\"")"#)).count == 1)
     }
 
+    @Test("a quote followed by a combining mark is still a quote in the XPath literal (found by fuzzing)")
+    func combiningMarksAfterQuotes() throws {
+        // `"\u{301}` and `'\u{301}` are single Swift Characters; the literal must still see the quotes.
+        let html = "<p title='a&quot;\u{301}b&#39;\u{301}c'>x</p><p title='other'>y</p>"
+        let document = try HTMLDocument(html: Array(html.utf8))
+        #expect(try document.select(Selector(css: "p[title=\"a\\\"\u{301}b'\u{301}c\"]")).map { $0.text() } == ["x"])
+        #expect(try document.select(Selector(css: "p[title*='\\'\u{301}c']")).map { $0.text() } == ["x"])
+        #expect(try document.select(Selector(css: "p:contains(\"\\\"\u{301}\")")).isEmpty)
+    }
+
+    @Test("characters XPath 1.0 cannot hold are refused with their column, raw or escaped (found by fuzzing)")
+    func controlCharacters() {
+        #expect {
+            try Selector(css: "p[title=\"a\u{4}\"]")
+        } throws: { error in
+            (error as? MarkupError)?.column == 11
+                && (error as? MarkupError)?.message.hasPrefix("control character U+4 cannot appear in a selector") == true
+        }
+        #expect {
+            try Selector(css: "p.a\\4 b")
+        } throws: { error in
+            (error as? MarkupError)?.column == 4
+                && (error as? MarkupError)?.message.hasPrefix("the escape stands for U+4, which XPath 1.0 cannot match") == true
+        }
+        #expect(throws: Never.self) { try Selector(css: "p[title=\"tab\\9 and newline\\a \"]") }
+    }
+
     @Test("queries relative to an element stay inside it")
     func relative() throws {
         let html = "<div id=a><p>1</p><p>2</p></div><div id=b><p>3</p></div>"

@@ -77,7 +77,7 @@ struct SelectorSuggester {
         }
         if classes.count >= 2 { result.append((1, "\(tag).\(classes[0]).\(classes[1])")) }
         for attribute in ["itemprop", "name", "data-testid", "data-test", "data-field", "property", "rel"] {
-            if let value = node.attribute(attribute), Self.isStable(value), !value.contains("\"") {
+            if let value = node.attribute(attribute), Self.isStable(value), !value.unicodeScalars.contains("\"") {
                 result.append((2, "\(tag)[\(attribute)=\"\(value)\"]"))
             }
         }

@@ -11,29 +11,52 @@ public enum ReportWriter {
 /// Escaping for text that comes from pages, per output format.
 enum Escaping {
     /// For HTML text and attribute values.
+    ///
+    /// Escaping works on Unicode scalars, never on `Character`s: a quote or `<` followed by a
+    /// combining mark is one `Character` that compares unequal to `"`, and would slip through.
     static func html(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        escape(text, htmlEntity)
     }
 
     /// For a Markdown table cell or inline text on GitHub: HTML-escaped (GitHub renders raw
-    /// HTML), pipes and backticks as entities, line breaks as spaces.
+    /// HTML), Markdown's punctuation as entities, line breaks as spaces.
     static func markdown(_ text: String) -> String {
-        html(text).replacingOccurrences(of: "|", with: "&#124;").replacingOccurrences(of: "`", with: "&#96;")
-            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-            .replacingOccurrences(of: "*", with: "&#42;").replacingOccurrences(of: "_", with: "&#95;")
-            .replacingOccurrences(of: "[", with: "&#91;").replacingOccurrences(of: "]", with: "&#93;")
+        escape(text) { scalar in
+            switch scalar {
+            case "|": "&#124;"
+            case "`": "&#96;"
+            case "*": "&#42;"
+            case "_": "&#95;"
+            case "[": "&#91;"
+            case "]": "&#93;"
+            case "\r", "\n": " "
+            default: htmlEntity(scalar)
+            }
+        }
+    }
+
+    private static func htmlEntity(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
+        case "\"": "&quot;"
+        case "'": "&#39;"
+        default: nil
+        }
+    }
+
+    private static func escape(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = String.UnicodeScalarView()
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if let entity = replacement(scalar) {
+                result.append(contentsOf: entity.unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// A value as inline code in Markdown (HTML `<code>`, so escaping stays in our hands).

