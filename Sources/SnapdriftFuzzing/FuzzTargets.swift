@@ -33,7 +33,8 @@ public enum FuzzTargets {
         "spec": ["", "fields:\n  title: { css: h1, required: true, transform: [trim] }\n", "fields: 3", "a: ["],
     ]
 
-    /// A small page every accepted selector runs against.
+    /// A small page every accepted selector runs against. It is parsed per input: the tests
+    /// call the targets from several threads, and a document's XPath context is not shared.
     static let page = Array("""
         <html><head><title>T</title></head><body><div id="a" class="x y" lang="en-GB"><p>One</p><p class="x">Two <b>b</b></p></div>
         <ul><li>1</li><li data-k="v w">2</li><li></li></ul><dl><dt>K</dt><dd>V</dd></dl></body></html>

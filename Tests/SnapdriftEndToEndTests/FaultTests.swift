@@ -120,24 +120,8 @@ struct FaultTests {
     /// Runs `executable` in `folder` as the current user, or as `nobody` through setpriv when the current user is root
     /// (root writes anywhere, so the permission bits would mean nothing).
     static func runUnprivileged(_ executable: String, _ arguments: [String], in folder: URL) throws -> SnapdriftProcess.Outcome {
-        let process = Process()
-        if getuid() == 0 {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = folder
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-                     standardError: String(decoding: errorData, as: UTF8.self))
+        try SnapdriftProcess.run(arguments, in: folder, program: URL(fileURLWithPath: executable),
+                                 launcher: getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [])
     }
 
     @Test("a read-only Golden/ is a clear error and exit 2", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") || getuid() != 0,

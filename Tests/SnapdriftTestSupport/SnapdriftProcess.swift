@@ -25,13 +25,21 @@ public struct SnapdriftProcess {
         return SharedMaterial.repositoryRoot.appendingPathComponent(".build/debug/snapdrift")
     }
 
-    /// Runs `snapdrift arguments…` in `directory` with `environment` added to a clean
-    /// environment (no CI or GitHub variables leak in from the machine running the tests).
+    /// Runs `snapdrift arguments…` (or `program arguments…`) in `directory` with `environment`
+    /// added to a clean environment (no CI or GitHub variables leak in from the machine running
+    /// the tests). A `launcher` (`["/usr/bin/setpriv", …]`) starts the program through it.
     public static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
-                           input: String? = nil, timeout: TimeInterval = 120) throws -> Outcome {
+                           input: String? = nil, timeout: TimeInterval = 120,
+                           program: URL? = nil, launcher: [String] = []) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        let target = program ?? executable
+        if let first = launcher.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = Array(launcher.dropFirst()) + [target.path] + arguments
+        } else {
+            process.executableURL = target
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         var base = ProcessInfo.processInfo.environment.filter { key, _ in
             !key.hasPrefix("GITHUB_") && key != "CI" && key != "NO_COLOR"

@@ -28,12 +28,7 @@ public struct ReportEquivalence: Sendable {
     /// Reads an equivalence file; every key is checked, errors in compiler form.
     public static func load(path: String) throws(SnapdriftError) -> [ReportEquivalence] {
         let text = String(decoding: try FileIO.read(path), as: UTF8.self)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw SnapdriftError(.invalidReport, "invalid YAML: \(error)", at: SourceLocation(file: path))
-        }
+        let root = try YAMLText.compose(text, file: path, code: .invalidReport)
         func fail(_ message: String, _ node: Node?) -> SnapdriftError {
             SnapdriftError(.invalidReport, message, at: SourceLocation(file: path, line: node?.mark?.line, column: node?.mark?.column))
         }

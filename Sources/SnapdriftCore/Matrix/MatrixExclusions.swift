@@ -28,12 +28,7 @@ public struct MatrixExclusion: Sendable, Equatable {
 
     public static func load(path: String) throws(SnapdriftError) -> [MatrixExclusion] {
         let text = String(decoding: try FileIO.read(path), as: UTF8.self)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw SnapdriftError(.invalidReport, "invalid YAML: \(error)", at: SourceLocation(file: path))
-        }
+        let root = try YAMLText.compose(text, file: path, code: .invalidReport)
         func location(_ node: Node?) -> SourceLocation {
             SourceLocation(file: path, line: node?.mark?.line, column: node?.mark?.column)
         }

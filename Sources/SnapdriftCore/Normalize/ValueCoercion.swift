@@ -84,7 +84,7 @@ enum ValueCoercion {
             return (.string(withTime ? isoDateTime(date) : isoDate(date)), nil)
         }
         if withTime {
-            guard let date = ISODates.parse(text) else { return (nil, "'\(raw)' is not an ISO 8601 date and time (set date_format)") }
+            guard let date = Timestamps.date(text) else { return (nil, "'\(raw)' is not an ISO 8601 date and time (set date_format)") }
             return (.string(isoDateTime(date)), nil)
         }
         // An ISO date, or the date part of an ISO date-time, as written.
@@ -151,25 +151,5 @@ enum ValueCoercion {
         guard let base else { return (.string(text), "relative URL '\(raw)' kept as written: the page has no <base href> and its sidecar no url") }
         guard let resolved = URL(string: text, relativeTo: base)?.absoluteURL else { return (nil, "'\(raw)' is not a URL") }
         return (.string(resolved.absoluteString), nil)
-    }
-}
-
-/// ISO 8601 date-times, with or without fractional seconds. `ISO8601DateFormatter` is used
-/// under a lock.
-enum ISODates {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static let plain: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
-    nonisolated(unsafe) private static let fractional: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
-
-    static func parse(_ text: String) -> Date? {
-        lock.withLock { plain.date(from: text) ?? fractional.date(from: text) }
     }
 }

@@ -21,18 +21,8 @@ public enum SpecLoader {
     /// Loads a spec from its text.
     public static func load(yaml: String, file: String, source: String, folder: String) throws(SnapdriftError) -> Spec {
         var reader = SpecReader(file: file, source: source, folder: folder)
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: yaml) else {
-                throw SnapdriftError(.invalidSpec, "the spec is empty", at: SourceLocation(file: file, line: 1, column: 1))
-            }
-            root = composed
-        } catch let error as SnapdriftError {
-            throw error
-        } catch let error as YamlError {
-            throw reader.yamlError(error)
-        } catch {
-            throw SnapdriftError(.invalidSpec, "cannot read the YAML: \(error)", at: SourceLocation(file: file), underlying: error)
+        guard let root = try YAMLText.compose(yaml, file: file, code: .invalidSpec) else {
+            throw SnapdriftError(.invalidSpec, "the spec is empty", at: SourceLocation(file: file, line: 1, column: 1))
         }
         reader.check(root, .object(SpecKeyRegistry.spec), path: "")
         try reader.throwIfFailed()
@@ -70,19 +60,6 @@ struct SpecReader {
         guard var first = problems.first else { return }
         first.others = Array(problems.dropFirst())
         throw first
-    }
-
-    func yamlError(_ error: YamlError) -> SnapdriftError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return SnapdriftError(.invalidSpec, "invalid YAML: \(detail)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return SnapdriftError(.invalidSpec, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
-                                  at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
-        default:
-            return SnapdriftError(.invalidSpec, "invalid YAML: \(error)", at: SourceLocation(file: file))
-        }
     }
 
     // MARK: Structure, driven by the registry
